@@ -1,0 +1,14 @@
+"""purgelib: the helper package of *The Great Purges: Sources and Explanations*.
+
+Load the course's cited tables, explore them with widgets, read the readings
+closely, check your understanding and keep your answers.
+
+>>> import purgelib
+>>> purgelib.list_datasets()[:2]
+['sources', 'people']
+"""
+
+from purgelib.data import DataError, describe, list_datasets, load, validate
+
+__all__ = ["load", "list_datasets", "describe", "validate", "DataError"]
+__version__ = "0.1.0"

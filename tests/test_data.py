@@ -1,0 +1,172 @@
+"""purgelib.load: typed tables from datapackage.json, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import purgelib
+from purgelib.data import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def append_row(path: Path, values: dict[str, str]) -> int:
+    """Append a row (missing columns empty); return its CSV line number."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([values.get(name, "") for name in header])
+    return len(rows) + 1
+
+
+GOOD_TERM = {"term_id": "test-term", "term": "test", "definition": "A term for a test.", "source_ids": "getty-1985"}
+
+
+def test_every_declared_table_loads_with_its_declared_columns():
+    for resource in PACKAGE["resources"]:
+        frame = purgelib.load(resource["name"])
+        declared = [field["name"] for field in resource["schema"]["fields"]]
+        assert list(frame.columns)[: len(declared)] == declared or set(declared) <= set(frame.columns)
+
+
+def test_types_come_from_the_data_package():
+    sources = purgelib.load("sources")
+    assert isinstance(sources["kind"].dtype, pd.CategoricalDtype)
+    kinds = next(f for f in PACKAGE["resources"][0]["schema"]["fields"] if f["name"] == "kind")
+    assert list(sources["kind"].cat.categories) == kinds["constraints"]["enum"]
+    assert str(sources["year"].dtype) == "Int64"
+    assert str(sources["is_reading"].dtype) == "boolean"
+    assert sources["is_reading"].sum() == 4
+
+
+def test_dates_lists_and_precision(data_copy):
+    append_row(data_copy / "events.csv", {
+        "event_id": "test-event-1937", "date": "1937-07", "end_date": "1938-11", "date_precision": "month",
+        "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985;khlevniuk-2009", "importance": "2",
+    })
+    events = purgelib.load("events", data_dir=data_copy)
+    row = events.set_index("event_id").loc["test-event-1937"]
+    assert row["date"] == pd.Timestamp("1937-07-01")
+    assert row["end_date"] == pd.Timestamp("1938-11-30"), "an end date means the end of its month"
+    assert row["source_ids"] == ["getty-1985", "khlevniuk-2009"]
+    assert str(events["importance"].dtype) == "Int64"
+    assert events["date"].dtype.kind == "M"
+
+
+def test_unknown_table_lists_the_valid_names():
+    with pytest.raises(ValueError) as error:
+        purgelib.load("victim")
+    message = str(error.value)
+    assert "'victim'" in message
+    for name in ("sources", "events", "victims", "passages", "glossary"):
+        assert name in message
+    assert "list_datasets()" in message
+
+
+def test_list_datasets_matches_the_package():
+    assert purgelib.list_datasets() == [r["name"] for r in PACKAGE["resources"]]
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "words"),
+    [
+        ("glossary", {**GOOD_TERM, "source_ids": "no-such-work"}, "source_ids", ["'no-such-work'", "sources"]),
+        ("glossary", {**GOOD_TERM, "term_id": "Not Kebab"}, "term_id", ["does not match"]),
+        ("glossary", {**GOOD_TERM, "definition": ""}, "definition", ["empty but required"]),
+        ("sources", {"source_id": "x-2000", "kind": "blog", "authors": "A", "year": "2000", "title": "T", "is_reading": "false"}, "kind", ["'blog'", "book", "article"]),
+        ("sources", {"source_id": "x-2000", "kind": "book", "authors": "A", "year": "20o0", "title": "T", "is_reading": "false"}, "year", ["not a whole number"]),
+        ("sources", {"source_id": "x-2000", "kind": "book", "authors": "A", "year": "2000", "title": "T", "is_reading": "maybe"}, "is_reading", ["not true or false"]),
+        ("events", {"event_id": "e-1937", "date": "1937-13-01", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date", ["not a valid date"]),
+        ("events", {"event_id": "e-1937", "date": "1937-02-30", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date", ["not a valid date"]),
+        ("events", {"event_id": "e-1937", "date": "1937-07", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date_precision", ["'day'", "month"]),
+        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "terror", "source_ids": "getty-1985", "importance": "1"}, "theme", ["'terror'", "police"]),
+        ("events", {"event_id": "e-1937", "date": "1938", "end_date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "end_date", ["date must not exceed end_date"]),
+        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "5"}, "importance", ["above the maximum 3"]),
+        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "people": "nobody-at-all", "source_ids": "getty-1985", "importance": "1"}, "people", ["'nobody-at-all'", "people"]),
+    ],
+)
+def test_a_malformed_row_is_reported_with_file_line_and_column(data_copy, table, row, column, words):
+    line = append_row(data_copy / f"{table}.csv", row)
+    with pytest.raises(DataError) as error:
+        purgelib.load(table, data_dir=data_copy)
+    message = str(error.value)
+    assert f"{table}.csv, line {line}, column '{column}'" in message
+    for word in words:
+        assert word in message
+
+
+def test_duplicate_id_names_both_lines(data_copy):
+    first = append_row(data_copy / "glossary.csv", GOOD_TERM)
+    second = append_row(data_copy / "glossary.csv", GOOD_TERM)
+    with pytest.raises(DataError) as error:
+        purgelib.load("glossary", data_dir=data_copy)
+    assert f"glossary.csv, line {second}, column 'term_id': duplicate id 'test-term' (first used on line {first})" in str(error.value)
+
+
+def test_missing_column_is_named(data_copy):
+    path = data_copy / "glossary.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([row[:-1] for row in rows])
+    with pytest.raises(DataError) as error:
+        purgelib.load("glossary", data_dir=data_copy)
+    assert "glossary.csv, line 1, column 'source_ids': missing column" in str(error.value)
+
+
+def test_row_with_too_many_cells(data_copy):
+    path = data_copy / "glossary.csv"
+    line = append_row(path, GOOD_TERM)
+    text = path.read_text(encoding="utf-8").rstrip("\n") + ",extra\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=rf"glossary.csv, line {line}: has \d+ cells but the header has \d+ columns"):
+        purgelib.load("glossary", data_dir=data_copy)
+
+
+def test_every_problem_is_reported_not_just_the_first(data_copy):
+    append_row(data_copy / "glossary.csv", {**GOOD_TERM, "term_id": "a", "definition": ""})
+    append_row(data_copy / "glossary.csv", {**GOOD_TERM, "term_id": "B"})
+    with pytest.raises(DataError) as error:
+        purgelib.load("glossary", data_dir=data_copy)
+    assert len(error.value.problems) == 2
+
+
+def test_tables_are_cached_and_an_edited_file_is_read_again(data_copy):
+    first = purgelib.load("glossary", data_dir=data_copy)
+    again = purgelib.load("glossary", data_dir=data_copy)
+    assert first.equals(again)
+    again.loc[:, "term"] = "changed by a learner"
+    assert not purgelib.load("glossary", data_dir=data_copy)["term"].eq("changed by a learner").any(), \
+        "changing a loaded frame must not change the cache"
+    append_row(data_copy / "glossary.csv", GOOD_TERM)
+    assert "test-term" in set(purgelib.load("glossary", data_dir=data_copy)["term_id"])
+    assert "test-term" in set(purgelib.load("glossary", data_dir=data_copy, reload=True)["term_id"])
+
+
+def test_missing_data_folder_says_how_to_point_at_one(tmp_path):
+    with pytest.raises(FileNotFoundError, match="PURGELIB_DATA"):
+        purgelib.load("sources", data_dir=tmp_path)
+
+
+def test_describe_is_built_from_the_package():
+    text = purgelib.describe("events")
+    for field in next(r for r in PACKAGE["resources"] if r["name"] == "events")["schema"]["fields"]:
+        assert f"- {field['name']} ({field['type']})" in text
+
+
+def test_frictionless_validates_the_package():
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extras")
+    report = frictionless.validate(str(ROOT / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_validate_counts_every_table():
+    counts = purgelib.validate()
+    assert set(counts) == set(purgelib.list_datasets())
