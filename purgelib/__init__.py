@@ -9,6 +9,8 @@ closely, check your understanding and keep your answers.
 """
 
 from purgelib.data import DataError, describe, list_datasets, load, validate
+from purgelib.journal import Journal
+from purgelib.quiz import SelfCheck, check
 
-__all__ = ["load", "list_datasets", "describe", "validate", "DataError"]
+__all__ = ["load", "list_datasets", "describe", "validate", "DataError", "Journal", "SelfCheck", "check"]
 __version__ = "0.1.0"

@@ -1,0 +1,44 @@
+"""purgelib.quiz: deterministic feedback, clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+import purgelib.quiz as quiz
+
+
+def test_right_and_wrong_answers_get_feedback():
+    row = quiz.questions("00").iloc[0]
+    right = quiz.check(row["question_id"], row["answer"])
+    assert right.startswith("Correct.") and row["feedback"] in right
+    wrong_letter = next(letter for letter in "abcd" if letter != row["answer"] and isinstance(row[f"option_{letter}"], str))
+    wrong = quiz.check(row["question_id"], wrong_letter.upper())
+    assert wrong.startswith(f"Not quite: the answer is ({row['answer']})")
+
+
+def test_the_same_answer_always_gets_the_same_feedback():
+    assert quiz.check("00-readings", "a") == quiz.check("00-readings", "a")
+
+
+def test_unknown_question_and_choice():
+    with pytest.raises(ValueError, match="No question 'nope'"):
+        quiz.check("nope", "a")
+    with pytest.raises(ValueError, match=r"choose one of: a, b, c\.$"):
+        quiz.check("00-archives", "d")
+    with pytest.raises(ValueError, match="Notebooks with questions"):
+        quiz.questions("99")
+
+
+def test_every_question_has_its_answer_among_its_options():
+    for row in quiz.questions().to_dict("records"):
+        assert isinstance(row[f"option_{row['answer']}"], str), row["question_id"]
+
+
+def test_the_widget_gives_feedback_and_asks_for_a_choice_first():
+    check = quiz.SelfCheck("00")
+    assert len(check.choices) == len(quiz.questions("00"))
+    check.buttons[0].click()
+    assert "Choose an answer first" in check.feedback[0].value
+    check.choices[0].value = "d"
+    check.buttons[0].click()
+    assert check.feedback[0].value == f"<p>{quiz.check('00-readings', 'd')}</p>"
