@@ -170,3 +170,11 @@ def test_frictionless_validates_the_package():
 def test_validate_counts_every_table():
     counts = purgelib.validate()
     assert set(counts) == set(purgelib.list_datasets())
+
+
+def test_the_data_dictionary_lists_every_column():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for resource in PACKAGE["resources"]:
+        assert f"### `{resource['path']}`" in readme
+        for field in resource["schema"]["fields"]:
+            assert f"- `{field['name']}` (" in readme, f"{resource['path']}: {field['name']} is not in data/README.md"
