@@ -193,6 +193,7 @@ class _TableReader:
                     columns[field["name"]].append(self._cell(field, raw, line))
         self._check_unique(columns)
         self._check_ordered(columns)
+        self._check_filled(columns)
         if self.problems:
             raise DataError(self.problems)
         return self._frame(columns)
@@ -273,6 +274,15 @@ class _TableReader:
                 high_value = high[0] if isinstance(high, tuple) else high
                 if low_value is not None and high_value is not None and low_value > high_value:
                     self.problem(line, high_name, f"is before/below {low_name}; {low_name} must not exceed {high_name}")
+
+    def _check_filled(self, columns: dict[str, list[Any]]) -> None:
+        groups = self.resource.get("purgelib", {}).get("filled", [])
+        if not groups:
+            return
+        for index, line in enumerate(self.lines):
+            if not any(all(columns[name][index] is not None for name in group) for group in groups):
+                wanted = " or ".join(" and ".join(group) for group in groups)
+                self.problem(line, groups[0][0], f"is empty; fill {wanted}")
 
     def _frame(self, columns: dict[str, list[Any]]) -> pd.DataFrame:
         data: dict[str, Any] = {}

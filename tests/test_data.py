@@ -102,6 +102,14 @@ def test_a_malformed_row_is_reported_with_file_line_and_column(data_copy, table,
         assert word in message
 
 
+def test_a_figure_needs_a_value_or_a_range(data_copy):
+    figure = {"figure_id": "test-figure", "category": "gulag", "measure": "population", "period_start": "1939-01-01",
+              "period_end": "1939-01-01", "basis": "archival-count", "source_ids": "getty-1985"}
+    line = append_row(data_copy / "victims.csv", {**figure, "value_low": "10"})
+    with pytest.raises(DataError, match=rf"victims.csv, line {line}, column 'value': is empty; fill value or value_low and value_high"):
+        purgelib.load("victims", data_dir=data_copy)
+
+
 def test_duplicate_id_names_both_lines(data_copy):
     first = append_row(data_copy / "glossary.csv", GOOD_TERM)
     second = append_row(data_copy / "glossary.csv", GOOD_TERM)
