@@ -6,15 +6,30 @@ closely, check your understanding and keep your answers.
 >>> import purgelib
 >>> purgelib.list_datasets()[:2]
 ['sources', 'people']
+>>> purgelib.cite("getty-naumov-1999")
+'Getty and Naumov 1999'
 """
 
 import altair as _altair
 
 from purgelib.data import DataError, describe, list_datasets, load, validate
+from purgelib.explanations import ExplanationsExplorer, evidence_matrix, strongest_challenge, weigh
 from purgelib.journal import Journal
+from purgelib.people import find_people
 from purgelib.quiz import SelfCheck, check
+from purgelib.reader import SourceReader
+from purgelib.sources import cite, passages_for, source_card, source_cards
+from purgelib.timeline import TimelineExplorer, filter_events, timeline_chart
+from purgelib.victims import VictimsExplorer, filter_figures, victims_chart
 
-__all__ = ["load", "list_datasets", "describe", "validate", "DataError", "Journal", "SelfCheck", "check"]
+__all__ = [
+    "load", "list_datasets", "describe", "validate", "DataError",
+    "cite", "source_card", "source_cards", "passages_for", "find_people",
+    "filter_events", "timeline_chart", "TimelineExplorer",
+    "filter_figures", "victims_chart", "VictimsExplorer",
+    "weigh", "strongest_challenge", "evidence_matrix", "ExplanationsExplorer",
+    "SourceReader", "Journal", "SelfCheck", "check",
+]
 __version__ = "0.1.0"
 
 # Charts are sent as Vega-Lite v5 JSON, which JupyterLab 4 draws itself: offline, no CDN,

@@ -12,14 +12,32 @@ was split by a page break is joined back first: when a line does not end a
 sentence (no closing ``. ! ? : ;`` or closing quotation mark) and the next line
 starts with a lower-case letter, the two are one paragraph. A word hyphenated
 across the break (``un-`` / ``founded``) is rejoined without the hyphen.
+
+The reader widget
+-----------------
+:class:`SourceReader` shows a reading's source card and its glossed passages,
+and, when :func:`readings_folder` finds the learner's copy, the text paragraph
+by paragraph with the quoted passages marked (:func:`highlight`).
 """
 
 from __future__ import annotations
 
+import html
+import os
 import re
 import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-__all__ = ["paragraphs", "normalise", "strip_note_numbers", "find_quote"]
+import ipywidgets as widgets
+import pandas as pd
+
+from purgelib._explorer import Explorer, escape, require_columns, require_values
+from purgelib.data import load
+from purgelib.sources import passages_for, reading_ids, reading_label, source_card
+
+__all__ = ["paragraphs", "normalise", "strip_note_numbers", "find_quote", "readings_folder", "highlight", "SourceReader"]
 
 _SENTENCE_END = re.compile(r"[.!?:;”\"’')\]]\s*$")
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
@@ -105,3 +123,256 @@ def find_quote(quote: str, text: str) -> int | None:
         if needle in normalise(paragraph):
             return number
     return None
+
+
+# ---------------------------------------------------------------------------
+# The reader widget: a reading's source card, its glossed passages and, when
+# the learner has a copy, its full text paragraph by paragraph.
+# ---------------------------------------------------------------------------
+
+READINGS_VARIABLE = "PURGELIB_READINGS"
+_QUOTE_CLASSES = {'"': "[\"“”„]", "'": "['‘’]", "-": "[-—–]"}
+
+
+def readings_folder(folder: str | os.PathLike | None = None) -> Path | None:
+    """The folder that holds the learner's copies of the readings, if any.
+
+    The folder named wins; otherwise the ``PURGELIB_READINGS`` environment
+    variable; otherwise there is none (the course never ships the texts).
+
+    Examples
+    --------
+    >>> readings_folder("my/readings").name
+    'readings'
+    """
+    if folder is not None:
+        return Path(folder).expanduser()
+    configured = os.environ.get(READINGS_VARIABLE, "").strip()
+    return Path(configured).expanduser() if configured else None
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern that finds ``quote`` whatever its quotation marks, dashes and line breaks."""
+    parts = []
+    for char in normalise(quote):
+        parts.append(r"\s+" if char == " " else _QUOTE_CLASSES.get(char, re.escape(char)))
+    return re.compile("".join(parts))
+
+
+def highlight(paragraph: str, quotes: Sequence[str]) -> str:
+    """A paragraph as escaped HTML, with the quoted passages marked.
+
+    Note numbers are left out, as in the quotations.
+
+    Examples
+    --------
+    >>> highlight("They said “no” <loudly>.2", ['said "no"'])
+    'They <mark>said “no”</mark> &lt;loudly&gt;.'
+    """
+    text = strip_note_numbers(paragraph)
+    spans = sorted(match.span() for quote in quotes if quote for match in _quote_pattern(quote).finditer(text))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, position = [], 0
+    for start, end in merged:
+        pieces += [html.escape(text[position:start]), f"<mark>{html.escape(text[start:end])}</mark>"]
+        position = end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def _value(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def _explanations_by_passage(evidence: pd.DataFrame, explanations: pd.DataFrame) -> dict[str, list[str]]:
+    """For each passage, one line per explanation it bears on (evidence.csv rows of kind ``passage``)."""
+    require_columns(evidence, ("evidence_id", "explanation_id", "stance", "strength", "kind", "ref_id", "reasoning"), "evidence")
+    require_columns(explanations, ("explanation_id", "name"), "explanations")
+    names = dict(zip(explanations["explanation_id"], explanations["name"]))
+    found: dict[str, list[str]] = {}
+    rows = evidence[evidence["kind"] == "passage"].sort_values(["explanation_id", "evidence_id"])
+    for row in rows.to_dict("records"):
+        strength = {1: "weakly", 2: "moderately", 3: "strongly"}.get(row["strength"], "")
+        name = names.get(row["explanation_id"], row["explanation_id"])
+        found.setdefault(row["ref_id"], []).append(f"{row['stance'].capitalize()} ({strength}) “{name}”: {row['reasoning']}")
+    return found
+
+
+class SourceReader(Explorer):
+    """Read one of the four readings closely: its source card, its passages, its text.
+
+    Controls (set ``.value`` from Python, or use them in the notebook):
+
+    - ``reading``: which of the four readings.
+    - ``paragraph``: the paragraph shown, numbered as :func:`paragraphs` numbers
+      them (only when the full text is available).
+    - ``passage``: jump to the paragraph of one of the reading's passages.
+
+    The full text is shown only if the learner has a copy: a plain-text file
+    named as ``sources.csv``'s ``text_file`` says, in the folder given by
+    ``folder=`` or the ``PURGELIB_READINGS`` environment variable. Otherwise
+    ``message`` (shown in place of the text) says how to get it. ``filtered``
+    is the current reading's passages; a reader has no chart (``chart`` is None).
+
+    Parameters
+    ----------
+    reading_id : str, optional
+        The reading to open first (default: the first of the four).
+    folder : path, optional
+        The folder with the texts (see :func:`readings_folder`).
+    passages : DataFrame, optional
+        Passages to show (default: the course's ``passages`` table).
+    evidence, explanations : DataFrame, optional
+        Where the reader finds which explanations each passage bears on
+        (default: the course's ``evidence`` and ``explanations`` tables).
+
+    Examples
+    --------
+    >>> reader = SourceReader("lovestone-1937", folder="no/such/folder")
+    >>> reader.chart is None, "PURGELIB_READINGS" in reader.message
+    (True, True)
+    >>> set(reader.filtered["reading_id"])
+    {'lovestone-1937'}
+    """
+
+    def __init__(
+        self,
+        reading_id: str | None = None,
+        *,
+        folder: str | os.PathLike | None = None,
+        passages: pd.DataFrame | None = None,
+        evidence: pd.DataFrame | None = None,
+        explanations: pd.DataFrame | None = None,
+    ) -> None:
+        super().__init__()
+        sources = load("sources")
+        self._readings = reading_ids(sources)
+        if reading_id is not None and reading_id not in self._readings:
+            raise ValueError(f"Unknown reading {reading_id!r}. The readings are: {', '.join(self._readings)}.")
+        passages = load("passages") if passages is None else passages
+        require_columns(passages, ("passage_id", "reading_id", "paragraph", "quote", "gloss", "themes", "events", "people"), "passages")
+        require_values(passages["reading_id"], self._readings, "reading_id in passages")
+        self._passages = passages
+        self._sources = {row["source_id"]: row for row in sources.to_dict("records")}
+        self.folder = readings_folder(folder)
+        # Read every text once, here: a callback never touches the disk.
+        self._texts = {reading: self._read(reading) for reading in self._readings}
+        self._event_titles = dict(zip(*(load("events")[column] for column in ("event_id", "title"))))
+        people = load("people")
+        self._names = dict(zip(people["person_id"], people["name"]))
+        self._explained = _explanations_by_passage(
+            load("evidence") if evidence is None else evidence, load("explanations") if explanations is None else explanations
+        )
+
+        self.reading = widgets.Dropdown(
+            options=[(reading_label(reading, sources), reading) for reading in self._readings],
+            value=reading_id or self._readings[0],
+            description="Reading",
+        )
+        self.paragraph = widgets.IntSlider(value=1, min=1, max=1, description="¶", continuous_update=False)
+        self.previous = widgets.Button(description="◀ previous", layout=widgets.Layout(width="auto"))
+        self.next = widgets.Button(description="next ▶", layout=widgets.Layout(width="auto"))
+        self.passage = widgets.Dropdown(options=[("(go to a passage)", "")], value="", description="Passage")
+        self._card = widgets.HTML()
+        self._text = widgets.HTML()
+        self._navigation = widgets.HBox([self.paragraph, self.previous, self.next, self.passage])
+        heading = widgets.HTML("<h4>Reader</h4>")
+        self.children = [heading, self.reading, self._card, self._navigation, self._text, self._table]
+
+        self.reading.observe(self._on_reading, names="value")
+        self.paragraph.observe(self._on_paragraph, names="value")
+        self.passage.observe(self._on_passage, names="value")
+        self.previous.on_click(lambda _: self._step(-1))
+        self.next.on_click(lambda _: self._step(1))
+        self._on_reading()
+
+    def _read(self, reading: str) -> list[str] | None:
+        name = _value(self._sources[reading], "text_file")
+        if self.folder is None or not name or not (self.folder / name).is_file():
+            return None
+        return paragraphs((self.folder / name).read_text(encoding="utf-8"))
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the full text of the current reading is available."""
+        return self._texts.get(self.reading.value) is not None
+
+    def _on_reading(self, change: dict[str, Any] | None = None) -> None:
+        reading = self.reading.value
+        self.filtered = passages_for(reading, passages=self._passages)
+        self._card.value = source_card(reading)
+        self._table.value = self._passages_html()
+        self.passage.options = [("(go to a passage)", "")] + [
+            (f"¶ {row['paragraph']} · {row['gloss'][:60]}", row["passage_id"]) for row in self.filtered.to_dict("records")
+        ]
+        self.passage.value = ""
+        texts = self._texts[reading]
+        self._navigation.layout.display = None if texts else "none"
+        if texts:
+            self.message = ""
+            # Back to the first paragraph before the range changes, so the slider never clamps to the old reading's.
+            self.paragraph.value = 1
+            self.paragraph.max = len(texts)
+            self._show_paragraph()
+        else:
+            self.message = self._missing_note(reading)
+            self._text.value = f'<p class="purgelib-message">{escape(self.message)}</p>'
+
+    def _missing_note(self, reading: str) -> str:
+        row = self._sources[reading]
+        access, text_file = (_value(row, "access") or "see its source card").rstrip("."), _value(row, "text_file") or "(not named in sources.csv)"
+        where = f" (no file {text_file} in {self.folder})" if self.folder is not None else ""
+        return (
+            f"The full text of {reading_label(reading)} is not part of the course{where}. "
+            f"How to get it: {access}. "
+            f"Save it as a plain-text file named {text_file} in a folder, then open the reader with "
+            f"SourceReader(folder='that/folder') or set the {READINGS_VARIABLE} environment variable to that folder "
+            "before starting Jupyter. The passages and their glosses below work without it."
+        )
+
+    def _on_paragraph(self, change: dict[str, Any]) -> None:
+        if self.has_text:
+            self._show_paragraph()
+
+    def _on_passage(self, change: dict[str, Any]) -> None:
+        chosen = self.filtered[self.filtered["passage_id"] == self.passage.value]
+        if len(chosen) and self.has_text:
+            self.paragraph.value = min(int(chosen["paragraph"].iloc[0]), self.paragraph.max)
+
+    def _step(self, by: int) -> None:
+        self.paragraph.value = max(self.paragraph.min, min(self.paragraph.max, self.paragraph.value + by))
+
+    def _show_paragraph(self) -> None:
+        texts = self._texts[self.reading.value]
+        number = self.paragraph.value
+        here = self.filtered[self.filtered["paragraph"] == number]
+        glosses = "".join(f"<li>{escape(gloss)}</li>" for gloss in here["gloss"])
+        self._text.value = (
+            f'<div class="purgelib-text"><p><b>¶ {number} of {len(texts)}</b></p>'
+            f"<blockquote>{highlight(texts[number - 1], here['quote'].tolist())}</blockquote>"
+            + (f"<p>Marked passages:</p><ul>{glosses}</ul>" if glosses else "")
+            + "</div>"
+        )
+
+    def _passages_html(self) -> str:
+        if not len(self.filtered):
+            return "<p>No passages of this reading are in the course yet.</p>"
+        items = []
+        for row in self.filtered.to_dict("records"):
+            events = ", ".join(self._event_titles.get(e, e) for e in row["events"] or [])
+            people = ", ".join(self._names.get(p, p) for p in row["people"] or [])
+            explained = "".join(f"<li>{escape(text)}</li>" for text in self._explained.get(row["passage_id"], []))
+            items.append(
+                f"<li><b>¶ {escape(row['paragraph'])}</b> “{escape(row['quote'])}”<br><i>{escape(row['gloss'])}</i>"
+                + (f"<br>Events: {escape(events)}" if events else "")
+                + (f"<br>People: {escape(people)}" if people else "")
+                + (f"<br>Explanations it bears on:<ul>{explained}</ul>" if explained else "")
+                + "</li>"
+            )
+        return f'<div class="purgelib-passages"><p><b>Passages ({len(items)})</b></p><ol>{"".join(items)}</ol></div>'

@@ -1,0 +1,710 @@
+"""Explanations of the Terror and the evidence for and against them: a matrix, a ranking, an explorer.
+
+Each row of ``evidence.csv`` links one item (an event, a figure, a person or a
+passage of a reading) to one explanation, with a *stance* (it ``supports``,
+``challenges`` or ``complicates`` the explanation), a *strength* (1 weak to 3
+strong), the reasoning and its sources.
+
+How an explanation is scored
+----------------------------
+The score is a transparent sum that a learner can redo by hand::
+
+    score = Σ strength × stance sign × kind weight × reading weight × source weight
+
+over the explanation's evidence, where the stance sign is +1 for
+``supports``, −1 for ``challenges`` and −0.5 for ``complicates`` (a
+complication weakens a claim, but less than a challenge). Every weight is 1
+unless you change it:
+
+- the *kind weight* of the item's kind (event, figure, person, passage);
+- the *reading weight*: the readings an item comes from are the reading a
+  passage quotes and the readings that mention an event or a person (their
+  ``readings`` column); an item from several readings takes the largest of
+  their weights, an item from none (a figure, say) keeps weight 1;
+- the *source weight*, likewise the largest weight of the works the link cites.
+
+A weight of 0 leaves an item out. The score says how the evidence the course
+holds leans *with your weights*; it is not a verdict on the explanation.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
+from purgelib.data import load
+from purgelib.sources import _citations, reading_ids, reading_label
+from purgelib.timeline import format_date
+from purgelib.victims import _figure_label
+
+__all__ = [
+    "resolve_items",
+    "weigh",
+    "strongest_challenge",
+    "evidence_matrix",
+    "ranking_chart",
+    "ExplanationsExplorer",
+    "STANCES",
+    "KINDS",
+    "STANCE_SIGNS",
+    "STANCE_COLOURS",
+    "SCORE_RULE",
+]
+
+EVIDENCE_COLUMNS = ("evidence_id", "explanation_id", "stance", "strength", "kind", "ref_id", "reasoning", "source_ids")
+STANCES = ("supports", "challenges", "complicates")
+KINDS = ("event", "figure", "person", "passage")
+STANCE_SIGNS = {"supports": 1.0, "challenges": -1.0, "complicates": -0.5}
+# Okabe-Ito blue and vermillion stay apart in every common colour-vision deficiency; grey for the
+# in-between stance. Shapes repeat the stance so it never rests on colour alone.
+STANCE_COLOURS = {"supports": PALETTE[0], "challenges": PALETTE[5], "complicates": PALETTE[8]}
+_STANCE_SHAPES = {"supports": "triangle-up", "challenges": "triangle-down", "complicates": "diamond"}
+_SCORE_RULE_LINES = (
+    "score = sum of strength (1–3) × stance (+1 supports, −1 challenges, −0.5 complicates)",
+    "× weight of the item's kind × weight of its readings (the largest, if several) × weight of its sources;",
+    "every weight is 1 unless you change it, and 0 leaves an item out.",
+)
+SCORE_RULE = " ".join(_SCORE_RULE_LINES)
+_ITEM_COLUMNS = ("explanation", "item", "item_label", "item_readings", "item_source", "citation")
+_LABEL_LENGTH = 60
+
+
+def _text(value: Any) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _ids(value: Any) -> list[str]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _short_label(text: str) -> str:
+    return text if len(text) <= _LABEL_LENGTH else text[: _LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _check_evidence(evidence: pd.DataFrame) -> pd.DataFrame:
+    """A learner's evidence frame, checked: columns, stances, kinds, strengths, source lists."""
+    require_columns(evidence, EVIDENCE_COLUMNS, "evidence")
+    require_values(evidence["stance"], STANCES, "stance")
+    require_values(evidence["kind"], KINDS, "kind")
+    if not pd.api.types.is_numeric_dtype(evidence["strength"]):
+        raise TypeError(f"evidence column 'strength' must hold the numbers 1, 2 or 3, not {evidence['strength'].dtype}.")
+    require_values(evidence["strength"].dropna().astype(int), [1, 2, 3], "strength")
+    if evidence["strength"].isna().any():
+        raise ValueError("evidence column 'strength' is empty in some rows; give every link a strength of 1, 2 or 3.")
+    bad = evidence["source_ids"].map(lambda value: not isinstance(value, list))
+    if bad.any():
+        raise TypeError(f"evidence column 'source_ids' must hold lists of source ids (as purgelib.load('evidence') gives), not {type(evidence['source_ids'][bad].iloc[0]).__name__}.")
+    if evidence["evidence_id"].duplicated().any():
+        raise ValueError(f"evidence has repeated evidence_id(s): {', '.join(sorted(set(evidence.loc[evidence['evidence_id'].duplicated(), 'evidence_id'])))}.")
+    return evidence
+
+
+def _check_explanations(explanations: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    require_columns(explanations, ("explanation_id", "name"), "explanations")
+    unknown = sorted(set(evidence["explanation_id"]) - set(explanations["explanation_id"]))
+    if unknown:
+        raise ValueError(f"evidence links to explanation(s) not in the explanations table: {', '.join(unknown)}. Known: {', '.join(explanations['explanation_id']) or 'none'}.")
+    return explanations
+
+
+def resolve_items(
+    evidence: pd.DataFrame | None = None,
+    *,
+    explanations: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    figures: pd.DataFrame | None = None,
+    people: pd.DataFrame | None = None,
+    passages: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The evidence with what each link points to, in words, and where it comes from.
+
+    Adds ``explanation`` (the explanation's name), ``item`` (an event's title
+    and date, a figure with its value, a person's name, or a passage's quote),
+    ``item_label`` (the same, shortened for a chart axis), ``item_readings``
+    (the readings the item comes from, see the module's notes),
+    ``item_source`` (the item's own citation: its sources, or the reading and
+    paragraph of a passage) and ``citation`` (the sources of the link).
+
+    Parameters
+    ----------
+    evidence : DataFrame, optional
+        Links from ``evidence.csv`` (default: the course's).
+    explanations, events, figures, people, passages, sources : DataFrame, optional
+        The tables the items are looked up in (default: the course's).
+
+    Examples
+    --------
+    >>> evidence = pd.DataFrame({"evidence_id": ["e1"], "explanation_id": ["plan"], "stance": ["challenges"],
+    ...     "strength": [3], "kind": ["event"], "ref_id": ["kirov-murder-1934"], "reasoning": ["..."],
+    ...     "source_ids": [["getty-naumov-1999"]]})
+    >>> explanations = pd.DataFrame({"explanation_id": ["plan"], "name": ["A master plan"]})
+    >>> row = resolve_items(evidence, explanations=explanations).iloc[0]
+    >>> row["explanation"], row["item"].endswith("(1 December 1934)"), row["citation"]
+    ('A master plan', True, 'Getty and Naumov 1999')
+    """
+    evidence = _check_evidence(load("evidence") if evidence is None else evidence)
+    explanations = _check_explanations(load("explanations") if explanations is None else explanations, evidence)
+    sources = load("sources") if sources is None else sources
+    short, _ = _citations(sources)
+    readings = set(reading_ids(sources))
+
+    def cited(ids: Any) -> str:
+        return "; ".join(short.get(source, source) for source in _ids(ids))
+
+    found: dict[tuple[str, str], tuple[str, list[str], str]] = {}
+    wanted = {kind: set(evidence.loc[evidence["kind"] == kind, "ref_id"]) for kind in KINDS}
+    if wanted["event"]:
+        events = load("events") if events is None else events
+        for row in events[events["event_id"].isin(wanted["event"])].to_dict("records"):
+            when = format_date(row["date"], _text(row.get("date_precision")) or "day")
+            found[("event", row["event_id"])] = (f"{row['title']} ({when})", _ids(row.get("readings")), cited(row.get("source_ids")))
+    if wanted["figure"]:
+        figures = load("victims") if figures is None else figures
+        for row in figures[figures["figure_id"].isin(wanted["figure"])].to_dict("records"):
+            found[("figure", row["figure_id"])] = (_figure_label(row, short), [], cited(row.get("source_ids")))
+    if wanted["person"]:
+        people = load("people") if people is None else people
+        for row in people[people["person_id"].isin(wanted["person"])].to_dict("records"):
+            found[("person", row["person_id"])] = (str(row["name"]), _ids(row.get("readings")), cited(row.get("source_ids")))
+    if wanted["passage"]:
+        passages = load("passages") if passages is None else passages
+        labels = {reading: reading_label(reading, sources) for reading in readings}
+        for row in passages[passages["passage_id"].isin(wanted["passage"])].to_dict("records"):
+            where = f"{labels.get(row['reading_id'], short.get(row['reading_id'], row['reading_id']))}, ¶ {row['paragraph']}"
+            found[("passage", row["passage_id"])] = (f"“{row['quote']}”", [row["reading_id"]], where)
+    names = dict(zip(explanations["explanation_id"], explanations["name"]))
+    items, item_readings, item_sources = [], [], []
+    for kind, ref_id in zip(evidence["kind"], evidence["ref_id"]):
+        item, from_readings, item_source = found.get((str(kind), ref_id), (f"{kind} {ref_id} (not found in the course's tables)", [], ""))
+        items.append(item)
+        item_readings.append(sorted(set(from_readings)))
+        item_sources.append(item_source)
+    return evidence.assign(
+        explanation=[names[explanation] for explanation in evidence["explanation_id"]],
+        item=items,
+        item_label=[f"{kind}: {_short_label(item)}" for kind, item in zip(evidence["kind"], items)],
+        item_readings=pd.Series(item_readings, index=evidence.index, dtype=object),
+        item_source=item_sources,
+        citation=[cited(ids) for ids in evidence["source_ids"]],
+    )
+
+
+def _checked_weights(weights: Mapping[str, float] | None, allowed: Iterable[str] | None, what: str) -> dict[str, float]:
+    if weights is None:
+        return {}
+    if not isinstance(weights, Mapping):
+        raise TypeError(f"{what} must be a dict of name → weight, not {type(weights).__name__}.")
+    if allowed is not None:
+        require_values(list(weights), sorted(allowed), f"key in {what}")
+    for key, weight in weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not np.isfinite(weight) or weight < 0:
+            raise ValueError(f"{what}[{key!r}] must be a number of 0 or more, not {weight!r}.")
+    return {key: float(weight) for key, weight in weights.items()}
+
+
+def _membership(lists: pd.Series, keys: list[str]) -> np.ndarray:
+    """A rows × keys table of booleans: does the row's list hold the key?"""
+    column = {key: position for position, key in enumerate(keys)}
+    table = np.zeros((len(lists), len(keys)), dtype=bool)
+    for row, ids in enumerate(lists):
+        for key in ids:
+            if key in column:
+                table[row, column[key]] = True
+    return table
+
+
+def _largest(membership: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per row, the largest weight among the keys the row holds; 1 when it holds none."""
+    if membership.shape[1] == 0:
+        return np.ones(membership.shape[0])
+    largest = np.where(membership, weights, -np.inf).max(axis=1)
+    return np.where(membership.any(axis=1), largest, 1.0)
+
+
+def _reading_keys(items: pd.DataFrame, known_readings: Iterable[str]) -> list[str]:
+    """Every reading a weight may name: the known ones first, then any other an item comes from."""
+    return list(dict.fromkeys([*known_readings, *sorted({reading for ids in items["item_readings"] for reading in ids})]))
+
+
+def _row_weights(
+    items: pd.DataFrame,
+    kind_weights: Mapping[str, float] | None,
+    reading_weights: Mapping[str, float] | None,
+    source_weights: Mapping[str, float] | None,
+    reading_keys: list[str],
+    reading_membership: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per link, kind weight × reading weight × source weight (see the module's notes).
+
+    ``reading_keys`` (from :func:`_reading_keys`) are the readings a weight may name;
+    ``reading_membership``, the items' readings as :func:`_membership` of those keys, saves an
+    explorer recomputing it on every change.
+    """
+    kinds = _checked_weights(kind_weights, KINDS, "kind_weights")
+    readings = _checked_weights(reading_weights, reading_keys, "reading_weights")
+    sources = _checked_weights(source_weights, None, "source_weights")
+    kind = items["kind"].astype(str).map(lambda name: kinds.get(name, 1.0)).to_numpy(dtype="float64")
+    by_reading = np.ones(len(items))
+    if readings:
+        membership = _membership(items["item_readings"], reading_keys) if reading_membership is None else reading_membership
+        by_reading = _largest(membership, np.array([readings.get(key, 1.0) for key in reading_keys], dtype="float64"))
+    by_source = np.ones(len(items))
+    if sources:
+        by_source = _largest(_membership(items["source_ids"], list(sources)), np.array(list(sources.values()), dtype="float64"))
+    return kind * by_reading * by_source
+
+
+def _with_items(evidence: pd.DataFrame | None, explanations: pd.DataFrame | None) -> pd.DataFrame:
+    """Evidence with its items resolved, unless it already has them."""
+    if evidence is not None and all(column in evidence for column in _ITEM_COLUMNS):
+        return _check_evidence(evidence)
+    return resolve_items(evidence, explanations=explanations)
+
+
+def _score(items: pd.DataFrame, weights: np.ndarray, explanations: pd.DataFrame) -> pd.DataFrame:
+    ids = explanations["explanation_id"].tolist()
+    codes = pd.Categorical(items["explanation_id"], categories=ids).codes
+    stances = items["stance"].astype(str).to_numpy()
+    signs = np.array([STANCE_SIGNS[stance] for stance in stances], dtype="float64")
+    contributions = items["strength"].to_numpy(dtype="float64") * signs * weights
+    # Links to explanations not ranked (code -1) are left out.
+    counted = codes >= 0
+    total = np.bincount(codes[counted], weights=contributions[counted], minlength=len(ids))
+    ranking = pd.DataFrame({"explanation_id": ids, "name": explanations["name"].astype(str).tolist()})
+    # Rounded so that the order in which floats were added cannot change a printed score or a tie.
+    ranking["score"] = np.round(total, 3) + 0.0
+    for stance in STANCES:
+        ranking[stance] = np.bincount(codes[counted & (stances == stance)], minlength=len(ids)).astype(int)
+    return ranking.sort_values(["score", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def weigh(
+    evidence: pd.DataFrame | None = None,
+    *,
+    explanations: pd.DataFrame | None = None,
+    kind_weights: Mapping[str, float] | None = None,
+    reading_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Rank explanations by the weighted evidence for and against them.
+
+    score = Σ strength × stance sign (+1 supports, −1 challenges, −0.5
+    complicates) × kind weight × reading weight × source weight; see the
+    module's notes for how the weights apply. Every weight is 1 unless given.
+
+    Parameters
+    ----------
+    evidence : DataFrame, optional
+        Links from ``evidence.csv`` (default: the course's), plain or from
+        :func:`resolve_items`.
+    explanations : DataFrame, optional
+        The explanations to rank (default: the course's); one with no evidence
+        scores 0.
+    kind_weights : dict, optional
+        Weight of each kind: ``{"event": 1, "figure": 1, "person": 1, "passage": 1}``.
+    reading_weights : dict, optional
+        Weight of each reading, by ``source_id`` (e.g. ``{"lovestone-1937": 0}``).
+    source_weights : dict, optional
+        Weight of any cited work, by ``source_id``.
+
+    Returns
+    -------
+    DataFrame
+        ``explanation_id, name, score, supports, challenges, complicates`` (the
+        counts of links), highest score first, ties by name.
+
+    Examples
+    --------
+    >>> evidence = pd.DataFrame({"evidence_id": ["a", "b", "c"], "explanation_id": ["plan", "plan", "snowball"],
+    ...     "stance": ["supports", "challenges", "supports"], "strength": [3, 2, 2], "kind": ["event", "passage", "event"],
+    ...     "ref_id": ["order-00447-1937", "lovestone-firing-squad", "kirov-murder-1934"], "reasoning": ["", "", ""],
+    ...     "source_ids": [["getty-naumov-1999"], ["lovestone-1937"], ["getty-naumov-1999"]]})
+    >>> explanations = pd.DataFrame({"explanation_id": ["plan", "snowball"], "name": ["A plan", "A snowball"]})
+    >>> weigh(evidence, explanations=explanations)[["explanation_id", "score", "supports", "challenges"]]
+      explanation_id  score  supports  challenges
+    0       snowball    2.0         1           0
+    1           plan    1.0         1           1
+    >>> weigh(evidence, explanations=explanations, kind_weights={"passage": 0})["score"].tolist()
+    [3.0, 2.0]
+    >>> weigh(evidence, explanations=explanations, kind_weights={"events": 2})
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown key in kind_weights: events. Allowed: event, figure, passage, person.
+    """
+    explanations = load("explanations") if explanations is None else explanations
+    items = _with_items(evidence, explanations)
+    explanations = _check_explanations(explanations, items)
+    weights = _row_weights(items, kind_weights, reading_weights, source_weights, _reading_keys(items, reading_ids()))
+    return _score(items, weights, explanations)
+
+
+def strongest_challenge(evidence: pd.DataFrame | None, explanation_id: str) -> pd.Series | None:
+    """The strongest link that challenges an explanation, with its item and source; None if none does.
+
+    The highest ``strength`` wins; among equals, the first by ``evidence_id``.
+
+    Parameters
+    ----------
+    evidence : DataFrame or None
+        Links from ``evidence.csv`` (None: the course's), plain or from
+        :func:`resolve_items`. Plain links are resolved against the course's
+        tables, so the row always has ``item``, ``item_source`` and ``citation``.
+    explanation_id : str
+        The explanation challenged.
+
+    Examples
+    --------
+    >>> evidence = pd.DataFrame({"evidence_id": ["a", "b"], "explanation_id": ["plan", "plan"],
+    ...     "stance": ["challenges", "challenges"], "strength": [2, 3], "kind": ["event", "event"],
+    ...     "ref_id": ["kirov-murder-1934", "order-00447-1937"], "reasoning": ["", ""], "source_ids": [["getty-naumov-1999"]] * 2})
+    >>> row = strongest_challenge(evidence, "plan")
+    >>> row["evidence_id"], row["item"].endswith("(30 July 1937)"), row["citation"]
+    ('b', True, 'Getty and Naumov 1999')
+    >>> strongest_challenge(evidence, "snowball") is None
+    True
+    """
+    if not isinstance(explanation_id, str):
+        raise TypeError(f"explanation_id must be a string such as 'stalin-plan', not {type(explanation_id).__name__}.")
+    row = _strongest(_check_evidence(load("evidence") if evidence is None else evidence), explanation_id)
+    if row is None or all(column in row.index for column in _ITEM_COLUMNS):
+        return row
+    # Only the one link is looked up; an explanation the course does not hold is named by its id.
+    known = load("explanations")
+    if explanation_id not in set(known["explanation_id"]):
+        known = pd.DataFrame({"explanation_id": [explanation_id], "name": [explanation_id]})
+    return resolve_items(row.to_frame().T.astype({"strength": int}), explanations=known).iloc[0]
+
+
+def _strongest(evidence: pd.DataFrame, explanation_id: str) -> pd.Series | None:
+    challenges = evidence[(evidence["explanation_id"] == explanation_id) & (evidence["stance"] == "challenges")]
+    if challenges.empty:
+        return None
+    ordered = challenges.assign(_strength=challenges["strength"].astype(int)).sort_values(["_strength", "evidence_id"], ascending=[False, True], kind="stable")
+    return ordered.drop(columns="_strength").iloc[0]
+
+
+def _matrix(items: pd.DataFrame, order: list[str], title: str, limit: int = 400) -> tuple[alt.Chart, list[dict[str, Any]]]:
+    """The evidence matrix without its data, and the data: they join at the last step, because
+    every Altair method copies the chart and copying the rows is the slow part."""
+    rows = items.sort_values(["kind", "item_label", "evidence_id"], kind="stable")
+    heading: str | alt.Title = title
+    if len(rows) > limit:
+        # The strongest links first, so what is cut is what weighs least.
+        kept = rows.assign(_strength=rows["strength"].astype(int)).sort_values(["_strength", "evidence_id"], ascending=[False, True], kind="stable").head(limit).index
+        rows = rows.loc[rows.index.isin(kept)]
+        heading = alt.Title(title, subtitle=f"The {limit} strongest of {len(items)} links; choose fewer explanations to see them all.")
+    rows_of = {label: number for number, label in enumerate(dict.fromkeys(rows["item_label"]))}
+    data = [
+        {
+            "row": rows_of[label],
+            "explanation": str(explanation),
+            "item_label": label,
+            # The whole item only where the label cuts it short: the data stays small.
+            "item": item if label != f"{kind}: {item}" else None,
+            "stance": str(stance),
+            "strength": int(strength),
+            "reasoning": _text(reasoning),
+            "citation": citation,
+            "item_source": item_source or "—",
+        }
+        for explanation, label, item, kind, stance, strength, reasoning, citation, item_source in zip(
+            rows["explanation"], rows["item_label"], rows["item"], rows["kind"], rows["stance"], rows["strength"], rows["reasoning"], rows["citation"], rows["item_source"]
+        )
+    ]
+    shown = list(dict.fromkeys(record["item_label"] for record in data))
+    stances = [stance for stance in STANCES if any(record["stance"] == stance for record in data)]
+    description = (
+        f"Evidence matrix: {len(data)} links between {len(shown)} items (rows) and {len(order)} explanations (columns); "
+        f"colour and shape show the stance ({', '.join(stances) or 'none'}), size the strength from 1 to 3."
+    )
+    chart = _matrix_marks(tuple(order)).properties(title=heading, description=description)
+    return chart, data
+
+
+@functools.lru_cache(maxsize=32)
+def _matrix_marks(order: tuple[str, ...]) -> alt.Chart:
+    """The matrix's marks and encodings, built once per set of columns: building Altair objects is
+    the slow part of a redraw. Callers never modify the result (``properties`` copies it)."""
+    return (
+        alt.Chart()
+        .transform_calculate(whole_item="datum.item || datum.item_label")
+        .mark_point(filled=True, opacity=0.9)
+        .encode(
+            x=alt.X("explanation:N", title="Explanation", sort=list(order), axis=alt.Axis(labelAngle=-50, labelLimit=220, labelFontSize=10), scale=alt.Scale(domain=list(order))),
+            y=alt.Y("item_label:N", title=None, sort=alt.EncodingSortField("row", op="min"), axis=alt.Axis(labelLimit=300, labelFontSize=10)),
+            color=alt.Color("stance:N", title="Stance", scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())), legend=alt.Legend(orient="top")),
+            shape=alt.Shape("stance:N", title="Stance", scale=alt.Scale(domain=list(_STANCE_SHAPES), range=list(_STANCE_SHAPES.values())), legend=alt.Legend(orient="top")),
+            size=alt.Size("strength:Q", title="Strength", scale=alt.Scale(domain=[1, 3], range=[30, 200]), legend=alt.Legend(values=[1, 2, 3], format="d", orient="top")),
+            tooltip=[
+                alt.Tooltip("explanation:N", title="Explanation"),
+                alt.Tooltip("whole_item:N", title="Item"),
+                alt.Tooltip("item_source:N", title="Item's source"),
+                alt.Tooltip("stance:N", title="Stance"),
+                alt.Tooltip("strength:Q", title="Strength"),
+                alt.Tooltip("reasoning:N", title="Why"),
+                alt.Tooltip("citation:N", title="Sources"),
+            ],
+        )
+        .properties(width=alt.Step(30), height=alt.Step(16))
+    )
+
+
+def evidence_matrix(
+    evidence: pd.DataFrame | None = None,
+    explanations: pd.DataFrame | None = None,
+    *,
+    title: str = "Evidence for and against each explanation",
+) -> alt.Chart:
+    """A matrix of items (rows) against explanations (columns): colour and shape the stance, size the strength.
+
+    Parameters
+    ----------
+    evidence : DataFrame, optional
+        Links from ``evidence.csv`` (default: the course's), plain or from
+        :func:`resolve_items`; the tooltips show each item, the reasoning and
+        the sources.
+    explanations : DataFrame, optional
+        The explanations, in the order of the columns (default: those of the
+        course's explanations that the evidence links to).
+    title : str
+        The chart's title.
+
+    Examples
+    --------
+    >>> evidence = pd.DataFrame({"evidence_id": ["a"], "explanation_id": ["plan"], "stance": ["challenges"],
+    ...     "strength": [3], "kind": ["event"], "ref_id": ["kirov-murder-1934"], "reasoning": ["No order has been found."],
+    ...     "source_ids": [["getty-naumov-1999"]]})
+    >>> spec = evidence_matrix(evidence, pd.DataFrame({"explanation_id": ["plan"], "name": ["A plan"]})).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["color"]["field"], spec["encoding"]["size"]["field"]
+    ('point', 'stance', 'strength')
+    """
+    given = explanations is not None
+    explanations = explanations if given else load("explanations")
+    items = _with_items(evidence, explanations)
+    explanations = _check_explanations(explanations, items)
+    if not given:
+        # A part of the evidence gets the columns it fills, not every explanation of the course.
+        explanations = explanations[explanations["explanation_id"].isin(set(items["explanation_id"]))]
+    chart, data = _matrix(items, explanations["name"].astype(str).tolist(), title)
+    return chart.properties(data={"values": data})
+
+
+def ranking_chart(ranking: pd.DataFrame, *, title: str = "Explanations ranked by the weighted evidence") -> alt.LayerChart:
+    """Bars of the scores from :func:`weigh`: right of zero the evidence leans for, left against.
+
+    Parameters
+    ----------
+    ranking : DataFrame
+        A ranking from :func:`weigh`, highest score first.
+    title : str
+        The chart's title; the subtitle states how the score is worked out.
+
+    Examples
+    --------
+    >>> ranking = pd.DataFrame({"explanation_id": ["a", "b"], "name": ["A", "B"], "score": [2.0, -1.5],
+    ...     "supports": [1, 0], "challenges": [0, 1], "complicates": [0, 1]})
+    >>> chart = ranking_chart(ranking)
+    >>> chart.to_dict()["layer"][0]["mark"]["type"], [row["score"] for row in chart.data["values"]]
+    ('bar', [2.0, -1.5])
+    """
+    chart, data = _ranking(ranking, title)
+    return chart.properties(data={"values": data})
+
+
+def _ranking(ranking: pd.DataFrame, title: str) -> tuple[alt.LayerChart, list[dict[str, Any]]]:
+    """The ranking chart without its data, and the data (see :func:`_matrix`)."""
+    require_columns(ranking, ("explanation_id", "name", "score", *STANCES), "ranking")
+    data = [
+        {"rank": rank, "name": str(row["name"]), "score": float(row["score"]), "leans": "for" if row["score"] >= 0 else "against", **{stance: int(row[stance]) for stance in STANCES}}
+        for rank, row in enumerate(ranking.to_dict("records"))
+    ]
+    ranked = ", ".join(f"{record['name']} {record['score']:g}" for record in data)
+    chart = _ranking_marks().properties(
+        title=alt.Title(title, subtitle=list(_SCORE_RULE_LINES)),
+        description=f"Bar chart of explanations by score, highest first: {ranked or 'none'}. {SCORE_RULE}",
+    )
+    return chart, data
+
+
+@functools.lru_cache(maxsize=1)
+def _ranking_marks() -> alt.LayerChart:
+    """The ranking's bars and zero line, built once (see :func:`_matrix_marks`)."""
+    bars = alt.Chart().mark_bar().encode(
+        x=alt.X("score:Q", title="Score (weighted evidence for minus against)"),
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("rank", op="min"), axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("leans:N", title="Evidence leans", scale=alt.Scale(domain=["for", "against"], range=[STANCE_COLOURS["supports"], STANCE_COLOURS["challenges"]])),
+        tooltip=[
+            alt.Tooltip("name:N", title="Explanation"),
+            alt.Tooltip("score:Q", title="Score", format=".2f"),
+            *(alt.Tooltip(f"{stance}:Q", title=f"Links that {stance[:-1]}") for stance in STANCES),
+        ],
+    )
+    zero = alt.Chart().mark_rule(color=PALETTE[7]).encode(x=alt.datum(0))
+    return alt.layer(bars, zero).properties(width=420, height=alt.Step(24))
+
+
+class ExplanationsExplorer(Explorer):
+    """Compare explanations of the Terror by weighing the evidence for and against them.
+
+    Controls (set ``.value`` from Python, or use them in the notebook):
+
+    - ``explanations``: the explanations compared (select several; none shows
+      a reminder to pick one).
+    - ``weights["event"]``, ``weights["figure"]``, ``weights["person"]``,
+      ``weights["passage"]``: how much each kind of item counts (0–2).
+    - ``reading_weights[reading_id]``: how much the items from each reading
+      count (0–2), e.g. ``reading_weights["lovestone-1937"]``.
+
+    The score is :data:`SCORE_RULE` (shown in the widget). ``filtered`` is the
+    evidence of the chosen explanations that has a weight above 0 (with a
+    ``weight`` column); ``ranking`` the ranking from :func:`weigh`; ``chart``
+    the ranking above the evidence matrix (None when there is no evidence to
+    show; ``message`` then says why); ``challenge`` the strongest challenge to
+    the top-ranked explanation (None if nothing challenges it), shown below
+    the chart with its source.
+
+    Parameters
+    ----------
+    evidence, explanations : DataFrame, optional
+        The links and the explanations (default: the course's).
+    events, figures, people, passages, sources : DataFrame, optional
+        Where the items and citations are looked up (default: the course's).
+
+    Examples
+    --------
+    >>> evidence = pd.DataFrame({"evidence_id": ["a", "b"], "explanation_id": ["plan", "snowball"],
+    ...     "stance": ["supports", "supports"], "strength": [3, 2], "kind": ["event", "passage"],
+    ...     "ref_id": ["order-00447-1937", "getty-naumov-riutin-platform"], "reasoning": ["", ""],
+    ...     "source_ids": [["getty-naumov-1999"]] * 2})
+    >>> explanations = pd.DataFrame({"explanation_id": ["plan", "snowball"], "name": ["A plan", "A snowball"]})
+    >>> explorer = ExplanationsExplorer(evidence, explanations)
+    >>> explorer.ranking["explanation_id"].tolist()
+    ['plan', 'snowball']
+    >>> explorer.weights["event"].value = 0.5
+    >>> explorer.ranking["explanation_id"].tolist()
+    ['snowball', 'plan']
+    """
+
+    def __init__(
+        self,
+        evidence: pd.DataFrame | None = None,
+        explanations: pd.DataFrame | None = None,
+        *,
+        events: pd.DataFrame | None = None,
+        figures: pd.DataFrame | None = None,
+        people: pd.DataFrame | None = None,
+        passages: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+    ) -> None:
+        super().__init__()
+        self._explanations = load("explanations") if explanations is None else explanations
+        self._sources = load("sources") if sources is None else sources
+        self._items = resolve_items(
+            evidence, explanations=self._explanations, events=events, figures=figures, people=people, passages=passages, sources=self._sources
+        )
+        self._explanations = _check_explanations(self._explanations, self._items)
+        self.ranking = _score(self._items.iloc[:0], np.ones(0), self._explanations.iloc[:0])
+        self.challenge: pd.Series | None = None
+        self._reading_keys = _reading_keys(self._items, reading_ids(self._sources))
+        self._membership = _membership(self._items["item_readings"], self._reading_keys)
+
+        names = list(zip(self._explanations["name"].astype(str), self._explanations["explanation_id"]))
+        self.explanations = widgets.SelectMultiple(options=names, value=tuple(i for _, i in names), rows=min(max(len(names), 1), 8), description="Explanations", layout=widgets.Layout(width="95%"))
+        slider = {"min": 0.0, "max": 2.0, "step": 0.1, "value": 1.0, "continuous_update": False, "readout_format": ".1f"}
+        self.weights = {kind: widgets.FloatSlider(description=f"{kind.capitalize()}s", **slider) for kind in KINDS}
+        self.reading_weights = {
+            reading: widgets.FloatSlider(description=reading_label(reading, self._sources), style={"description_width": "initial"}, **slider)
+            for reading in reading_ids(self._sources)
+        }
+        rule = widgets.HTML(f'<p class="purgelib-rule"><b>How the score is worked out:</b> {escape(SCORE_RULE)}</p>')
+        controls = [
+            self.explanations,
+            widgets.HBox([widgets.VBox([widgets.HTML("<b>Weight of each kind of item</b>"), *self.weights.values()]),
+                          widgets.VBox([widgets.HTML("<b>Weight of each reading</b>"), *self.reading_weights.values()])]),
+            rule,
+        ]
+        self._layout(controls, "Competing explanations: weigh the evidence")
+        self.children = [*self.children[:-2], self._detail, self._table]
+        self._observe([self.explanations, *self.weights.values(), *self.reading_weights.values()])
+        self._update()
+
+    def _update(self) -> None:
+        chosen = set(self.explanations.value)
+        explanations = self._explanations[self._explanations["explanation_id"].isin(chosen)]
+        keep = self._items["explanation_id"].isin(chosen).to_numpy()
+        items = self._items[keep]
+        weights = _row_weights(
+            items,
+            {kind: control.value for kind, control in self.weights.items()},
+            {reading: control.value for reading, control in self.reading_weights.items()},
+            None,
+            self._reading_keys,
+            self._membership[keep],
+        )
+        self.ranking = _score(items, weights, explanations)
+        # A weight of 0 takes an item out of the weighing, so it leaves the matrix too.
+        self.filtered = items.assign(weight=weights)[weights > 0]
+        top = self.ranking["explanation_id"].iloc[0] if len(self.ranking) else None
+        self.challenge = _strongest(self.filtered, top) if top is not None and len(self.filtered) else None
+        chart, empty = None, ""
+        if self._explanations.empty:
+            empty = "There are no explanations to compare: the explanations table is empty."
+        elif not chosen:
+            empty = "Choose at least one explanation to compare."
+        elif items.empty:
+            empty = "There is no evidence linked to these explanations yet. Choose others."
+        elif self.filtered.empty:
+            empty = "Every item now has weight 0, so there is nothing to weigh. Raise a weight above 0."
+        else:
+            order = explanations.set_index("explanation_id").loc[self.ranking["explanation_id"], "name"].astype(str).tolist()
+            ranking, ranking_data = _ranking(self.ranking, "Explanations ranked by the weighted evidence")
+            matrix, matrix_data = _matrix(self.filtered, order, "The evidence behind the ranking")
+            chart = alt.vconcat(
+                ranking.properties(data={"values": ranking_data}),
+                matrix.properties(data={"values": matrix_data}),
+                # Each chart keeps its own colours: ranking for/against, matrix by stance.
+                resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", shape="independent", size="independent")),
+                title="Competing explanations: weighing the evidence",
+                description=f"Two charts. First, the explanations ranked by score ({SCORE_RULE}) Second, the evidence matrix of the items that count.",
+            )
+        self._show(chart, self._table_html(), empty)
+        self._detail.value = self._challenge_html(top) if chart is not None else ""
+
+    def _table_html(self) -> str:
+        rows = self.filtered.sort_values(["explanation", "stance", "strength", "evidence_id"], ascending=[True, True, False, True], kind="stable")
+        table = pd.DataFrame(
+            {
+                "explanation": rows["explanation"].astype(str),
+                "stance": rows["stance"].astype(str),
+                "strength": rows["strength"].astype(int),
+                "weight": rows["weight"].round(2),
+                "item": rows["item"],
+                "item's source": rows["item_source"],
+                "why": rows["reasoning"],
+                "sources": rows["citation"],
+            }
+        )
+        return html_table(table, list(table.columns), f"{len(table)} links of evidence", limit=60)
+
+    def _challenge_html(self, top: str | None) -> str:
+        name = self.ranking["name"].iloc[0] if top is not None else ""
+        if self.challenge is None:
+            return f'<div class="purgelib-detail"><p>Nothing in the weighted evidence challenges <b>{escape(name)}</b>, the top-ranked explanation.</p></div>'
+        row = self.challenge
+        return (
+            f'<div class="purgelib-detail"><h4>The strongest challenge to {escape(name)}, the top-ranked explanation</h4>'
+            f"<p><b>{escape(row['kind'])}:</b> {escape(row['item'])} <i>({escape(row['item_source'])})</i></p>"
+            f"<p><b>Why it challenges (strength {escape(row['strength'])}):</b> {escape(row['reasoning'])}</p>"
+            f"<p><b>Sources:</b> {escape(row['citation'])}</p></div>"
+        )

@@ -1,0 +1,513 @@
+"""The course's events on a time line: filter them, chart them, explore them.
+
+:func:`filter_events` and :func:`timeline_chart` are pure functions (a frame
+in, a frame or a chart out); :class:`TimelineExplorer` is the widget that
+calls them when a control changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
+from purgelib.data import _partial_date, _resolve, _resource, load
+from purgelib.people import PeopleIndex
+from purgelib.sources import _citations, reading_ids, reading_label
+
+__all__ = ["filter_events", "timeline_chart", "format_date", "event_period", "event_themes", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
+
+EVENT_COLUMNS = ("event_id", "date", "end_date", "date_precision", "title", "summary", "theme", "people", "place", "source_ids", "readings", "importance")
+# The years of the Terror, which the explorer can show month by month.
+ZOOM_START, ZOOM_END = "1936-01", "1938-12"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_IMPORTANCE = {1: "essential", 2: "important", 3: "context"}
+_LIST_COLUMNS = ("people", "source_ids", "readings")
+_MENU_LIMIT = 500
+
+
+def event_themes() -> list[str]:
+    """The themes an event may have, as ``datapackage.json`` declares them.
+
+    Examples
+    --------
+    >>> event_themes()[:3]
+    ['revolution', 'party', 'opposition']
+    """
+    fields = _resource("events", _resolve(None))["schema"]["fields"]
+    return list(next(field for field in fields if field["name"] == "theme")["constraints"]["enum"])
+
+
+def _themes(events: pd.DataFrame) -> list[str]:
+    """The allowed themes: the categories of a loaded table, else the data package's list."""
+    column = events["theme"] if "theme" in events else None
+    if column is not None and isinstance(column.dtype, pd.CategoricalDtype):
+        return [str(theme) for theme in column.cat.categories]
+    return event_themes()
+
+
+def format_date(date: Any, precision: str = "day") -> str:
+    """A date written only as precisely as it is known.
+
+    Examples
+    --------
+    >>> format_date(pd.Timestamp("1934-12-01"), "day")
+    '1 December 1934'
+    >>> format_date(pd.Timestamp("1937-07-01"), "month"), format_date(pd.Timestamp("1937-01-01"), "year")
+    ('July 1937', '1937')
+    """
+    if date is None or pd.isna(date):
+        return ""
+    date = pd.Timestamp(date)
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def event_period(row: dict[str, Any]) -> str:
+    """When an event happened, from its start to its end if it lasted.
+
+    Examples
+    --------
+    >>> event_period({"date": pd.Timestamp("1918-01-01"), "date_precision": "year", "end_date": pd.Timestamp("1921-12-31")})
+    '1918 – 1921'
+    """
+    start = format_date(row["date"], str(row.get("date_precision") or "day"))
+    end_precision = row.get("end_date_precision")
+    end_precision = str(row.get("date_precision") or "day") if end_precision is None or pd.isna(end_precision) else str(end_precision)
+    end = format_date(row.get("end_date"), end_precision)
+    return f"{start} – {end}" if end and end != start else start
+
+
+def _bound(value: Any, end: bool, what: str) -> pd.Timestamp | None:
+    """A start or end given as a year, a partial date or a timestamp; an end covers its whole period."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {value!r}.")
+    if isinstance(value, int):
+        value = f"{value:04d}"
+    if isinstance(value, str):
+        try:
+            return _partial_date(value.strip(), end)[0]
+        except ValueError as error:
+            raise ValueError(f"{what}: {error}") from None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value)
+    raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {type(value).__name__}.")
+
+
+def _has(ids: Any, wanted: set[str]) -> bool:
+    return isinstance(ids, (list, tuple)) and not wanted.isdisjoint(ids)
+
+
+def filter_events(
+    events: pd.DataFrame,
+    *,
+    start: Any = None,
+    end: Any = None,
+    themes: Iterable[str] | None = None,
+    person: str | None = None,
+    reading: str | None = None,
+    text: str | None = None,
+    people: pd.DataFrame | PeopleIndex | None = None,
+) -> pd.DataFrame:
+    """The events that match every criterion given, in date order.
+
+    Parameters
+    ----------
+    events : DataFrame
+        The events table (``purgelib.load("events")``) or a part of it.
+    start, end : int, str or Timestamp, optional
+        Keep events that begin in this period. A year (``1937``) or a partial
+        date (``"1937-07"``); an end covers its whole year or month.
+    themes : list of str, optional
+        Keep events of these themes.
+    person : str, optional
+        Keep events involving anyone whose name or alias matches, in any
+        transliteration (``"Yezhov"`` finds Ezhov); see
+        :func:`purgelib.people.find_people`.
+    reading : str, optional
+        Keep events that this reading (a ``source_id``) mentions.
+    text : str, optional
+        Keep events whose title, summary or place contains these words, in
+        any case.
+    people : DataFrame or PeopleIndex, optional
+        Whom ``person`` is searched among (default: the course's people).
+
+    Returns
+    -------
+    DataFrame
+        A new frame with the same columns; empty if nothing matches.
+
+    Examples
+    --------
+    >>> events = load("events")
+    >>> found = filter_events(events, start=1937, end=1937, person="Tukhachevskii")
+    >>> "tukhachevsky-arrest-1937" in set(found["event_id"]), set(found["date"].dt.year)
+    (True, {1937})
+    >>> filter_events(events, themes=["purges"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown theme: purges. Allowed: revolution, party, opposition, economy, countryside, police, trials, military, international, aftermath.
+    """
+    require_columns(events, ("event_id", "date", "title", "summary", "theme", "people", "place", "readings"), "events")
+    for name, value in (("person", person), ("reading", reading), ("text", text)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be text, not {type(value).__name__}.")
+    keep = pd.Series(True, index=events.index)
+    start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
+    if start_at is not None:
+        keep &= events["date"] >= start_at
+    if end_at is not None:
+        keep &= events["date"] <= end_at
+    if themes is not None:
+        themes = [themes] if isinstance(themes, str) else list(themes)
+        require_values(themes, _themes(events), "theme")
+        keep &= events["theme"].isin(themes)
+    if reading:
+        keep &= events["readings"].map(lambda ids: _has(ids, {reading}))
+    if person and person.strip():
+        index = people if isinstance(people, PeopleIndex) else PeopleIndex(people)
+        matching = index.ids_matching(person)
+        keep &= events["people"].map(lambda ids: _has(ids, matching))
+    found = events[keep]
+    if text and text.strip():
+        # Searched last, on the rows left, because lower-casing every summary is the costly step.
+        haystack = found["title"].fillna("") + " " + found["summary"].fillna("") + " " + found["place"].fillna("")
+        found = found[haystack.str.lower().str.contains(text.strip().lower(), regex=False)]
+    return found.sort_values(["date", "event_id"], kind="stable")
+
+
+def _chart_records(events: pd.DataFrame, names: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Only the fields the chart draws, as JSON-ready values in a fixed order."""
+    names = names or {}
+    records = []
+    for row in events.sort_values(["date", "event_id"], kind="stable").to_dict("records"):
+        end = row.get("end_date")
+        records.append(
+            {
+                "date": pd.Timestamp(row["date"]).strftime("%Y-%m-%d"),
+                "end": None if end is None or pd.isna(end) else pd.Timestamp(end).strftime("%Y-%m-%d"),
+                "when": event_period(row),
+                "title": str(row["title"]),
+                "theme": str(row["theme"]),
+                "importance": _IMPORTANCE.get(int(row["importance"]), str(row["importance"])),
+                "people": "; ".join(names.get(person, person) for person in (row.get("people") or [])),
+            }
+        )
+    return records
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    *,
+    title: str = "Events",
+    by: str = "auto",
+    start: Any = None,
+    end: Any = None,
+    people: pd.DataFrame | None = None,
+    limit: int = 500,
+) -> alt.LayerChart:
+    """A time line of events: one row per theme, bigger dots for more central events.
+
+    An event that lasted is drawn as a line from its start to its end.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Events to draw (filter them first with :func:`filter_events`).
+    title : str
+        The chart's title.
+    by : {"auto", "year", "month"}
+        Label the time axis by year or by month; ``"auto"`` labels spans of
+        up to three years by month.
+    start, end : int, str or Timestamp, optional
+        Fix the time axis to this period (default: the events' own span).
+    people : DataFrame, optional
+        Where the tooltips find people's names (default: the course's people).
+    limit : int
+        Draw at most this many events, the most central first, and say so in
+        the subtitle; a chart of thousands of dots is slow and unreadable.
+
+    Examples
+    --------
+    >>> chart = timeline_chart(filter_events(load("events"), start=1937, end=1937), title="1937")
+    >>> spec = chart.to_dict()
+    >>> spec["title"], spec["layer"][1]["mark"]["type"]
+    ('1937', 'circle')
+    """
+    require_columns(events, ("event_id", "date", "title", "theme", "importance", "people"), "events")
+    if by not in ("auto", "year", "month"):
+        raise ValueError(f"by must be 'auto', 'year' or 'month', not {by!r}.")
+    people = load("people") if people is None else people
+    heading: str | alt.Title = title
+    if len(events) > limit:
+        subtitle = f"The {limit} most central of {len(events)} events; narrow the selection to see them all."
+        events = events.sort_values(["importance", "date", "event_id"], kind="stable").head(limit)
+        heading = alt.Title(title, subtitle=subtitle)
+    records = _chart_records(events, dict(zip(people["person_id"], people["name"])))
+    themes = _themes(events)
+    start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
+    domain = None
+    if start_at is not None and end_at is not None:
+        domain = [start_at.strftime("%Y-%m-%d"), end_at.strftime("%Y-%m-%d")]
+    first_day = start_at if start_at is not None else (events["date"].min() if len(events) else pd.Timestamp("1917-01-01"))
+    last_day = end_at if end_at is not None else (events["date"].max() if len(events) else first_day)
+    if by == "auto":
+        by = "month" if last_day.year - first_day.year < 3 else "year"
+    axis = _axis(by, first_day, last_day)
+    x = alt.X("date:T", title="Date", axis=axis, scale=alt.Scale(domain=domain) if domain else alt.Undefined)
+    y = alt.Y("theme:N", title="Theme", sort=themes)
+    color = alt.Color("theme:N", scale=alt.Scale(domain=themes, range=PALETTE[: len(themes)]), legend=None)
+    spans = (
+        alt.Chart()
+        .transform_filter("isValid(datum.end)")
+        .mark_rule(strokeWidth=4, opacity=0.45, clip=True)
+        .encode(x=x, x2="end:T", y=y, color=color)
+    )
+    dots = (
+        alt.Chart()
+        .mark_circle(opacity=0.85, stroke="#000000", strokeWidth=0.5, clip=True)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            size=alt.Size("importance:N", title="Importance", scale=alt.Scale(domain=list(_IMPORTANCE.values()), range=[320, 140, 50])),
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("theme:N", title="Theme"),
+                alt.Tooltip("people:N", title="People"),
+                alt.Tooltip("importance:N", title="Importance"),
+            ],
+        )
+    )
+    shown = [theme for theme in themes if any(record["theme"] == theme for record in records)]
+    description = (
+        f"Time line of {len(records)} events from {records[0]['when']} to {records[-1]['when']}, one row per theme "
+        f"({', '.join(shown)}); bigger dots mark more central events and a line shows how long an event lasted."
+        if records
+        else "Time line with no events."
+    )
+    if isinstance(heading, alt.Title):
+        description = f"{subtitle} {description}"
+    # A plain dict of values: Altair builds and validates it several times faster than alt.Data.
+    return alt.layer(spans, dots, data={"values": records}).properties(
+        title=heading, description=description, width=640, height=max(60, 28 * len(shown))
+    )
+
+
+def _axis(by: str, first: pd.Timestamp, last: pd.Timestamp) -> alt.Axis:
+    """A time axis with one label per year (or month), thinned to a dozen or so labels."""
+    if by == "month":
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = next(step for step in (1, 2, 3, 6, 12) if span / step <= 14 or step == 12)
+        return alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": step}, labelAngle=-45)
+    span = last.year - first.year + 1
+    # Ticks at whole years only: automatic ticks on a short span repeat the same year label.
+    step = next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 14 or step == 50)
+    return alt.Axis(format="%Y", tickCount={"interval": "year", "step": step})
+
+
+def _check_events(events: pd.DataFrame) -> pd.DataFrame:
+    """A learner's events frame, checked as the explorer needs it."""
+    require_columns(events, EVENT_COLUMNS, "events")
+    for column in ("date", "end_date"):
+        if not pd.api.types.is_datetime64_any_dtype(events[column]):
+            raise TypeError(f"events column '{column}' must hold dates (datetime64), not {events[column].dtype}. Load the table with purgelib.load('events').")
+    if not pd.api.types.is_numeric_dtype(events["importance"]):
+        raise TypeError(f"events column 'importance' must hold the numbers 1, 2 or 3, not {events['importance'].dtype}.")
+    require_values(events["importance"].dropna().astype(int), [1, 2, 3], "importance")
+    require_values(events["theme"], _themes(events), "theme")
+    require_values(events["date_precision"], ["day", "month", "year"], "date_precision")
+    for column in _LIST_COLUMNS:
+        bad = events[column].map(lambda value: not isinstance(value, list) and value is not None)
+        if bad.any():
+            raise TypeError(f"events column '{column}' must hold lists of ids (as purgelib.load('events') gives), not {type(events[column][bad].iloc[0]).__name__}.")
+    if events["event_id"].duplicated().any():
+        raise ValueError(f"events has repeated event_id(s): {', '.join(sorted(set(events.loc[events['event_id'].duplicated(), 'event_id'])))}.")
+    return events
+
+
+class TimelineExplorer(Explorer):
+    """Explore the course's events: years, a month-by-month view of 1936–1938, themes, people, readings, words.
+
+    Controls (set ``.value`` from Python, or use them in the notebook):
+
+    - ``years``: the range of years shown.
+    - ``zoom``: ``"years"`` or ``"months"``, which shows January 1936 to
+      December 1938 month by month (the ``years`` slider is then not used).
+    - ``themes``: the themes shown; select none to see a reminder to pick one.
+    - ``person``: a name in any spelling (``"Yezhov"`` finds Ezhov's events).
+    - ``reading``: ``"any"`` or a reading's ``source_id``: events it mentions.
+    - ``text``: words to find in title, summary or place.
+    - ``event``: one of the events shown; its summary, people, sources and the
+      passages of the readings that discuss it appear below the chart.
+
+    ``filtered`` is the events shown, ``chart`` the Altair chart (None when no
+    event matches; ``message`` then says why).
+
+    Parameters
+    ----------
+    events : DataFrame, optional
+        Events to explore (default: the course's ``events`` table).
+    people, passages, sources : DataFrame, optional
+        The tables used for names, passages and citations (default: the
+        course's).
+
+    Examples
+    --------
+    >>> explorer = TimelineExplorer()
+    >>> explorer.person.value = "Yezhov"
+    >>> "ezhov-appointed-1936" in set(explorer.filtered["event_id"])
+    True
+    """
+
+    def __init__(
+        self,
+        events: pd.DataFrame | None = None,
+        *,
+        people: pd.DataFrame | None = None,
+        passages: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+    ) -> None:
+        super().__init__()
+        self._events = _check_events(load("events") if events is None else events)
+        self._people = load("people") if people is None else people
+        self._index = PeopleIndex(self._people)
+        self._names = dict(zip(self._people["person_id"], self._people["name"]))
+        sources = load("sources") if sources is None else sources
+        self._short, self._full = _citations(sources)
+        self._reading_ids = reading_ids(sources)
+        passages = load("passages") if passages is None else passages
+        require_columns(passages, ("passage_id", "reading_id", "paragraph", "quote", "gloss", "events"), "passages")
+        self._passages: dict[str, list[dict[str, Any]]] = {}
+        for passage in passages.sort_values(["reading_id", "paragraph", "passage_id"]).to_dict("records"):
+            for event_id in passage["events"] or []:
+                self._passages.setdefault(event_id, []).append(passage)
+        # What the table and the detail show, worked out once rather than on every change.
+        records = self._events.to_dict("records")
+        self._when = {row["event_id"]: event_period(row) for row in records}
+        self._rows = {row["event_id"]: row for row in records}
+        self._citation = {row["event_id"]: "; ".join(self._short.get(s, s) for s in row["source_ids"] or []) for row in records}
+
+        years = self._events["date"].dt.year
+        low, high = (int(years.min()), int(years.max())) if len(years.dropna()) else (1917, 1991)
+        self.years = widgets.IntRangeSlider(
+            value=(low, high), min=low, max=high, description="Years", continuous_update=False, layout=widgets.Layout(width="560px")
+        )
+        self.zoom = widgets.ToggleButtons(
+            options=[("By year", "years"), ("1936–1938 by month", "months")], value="years", description="View", style={"button_width": "180px"}
+        )
+        themes = _themes(self._events)
+        self.themes = widgets.SelectMultiple(options=themes, value=tuple(themes), rows=min(len(themes), 6), description="Themes")
+        self.person = widgets.Text(description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False)
+        self.reading = widgets.Dropdown(options=[("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)], value="any", description="Reading")
+        self.text = widgets.Text(description="Search", placeholder="words in title, summary or place", continuous_update=False)
+        self.event = widgets.Dropdown(options=[("(choose an event)", "")], value="", description="Event", layout=widgets.Layout(width="95%"))
+
+        controls = [self.zoom, self.years, widgets.HBox([self.themes, widgets.VBox([self.person, self.reading, self.text])])]
+        self._layout(controls, "Time line of events")
+        self.children = [*self.children[:-2], self.event, self._detail, self._table]
+        self._observe([self.years, self.zoom, self.themes, self.person, self.reading, self.text])
+        self.event.observe(self._on_event, names="value")
+        self._update()
+
+    def _period(self) -> tuple[str, str, str]:
+        if self.zoom.value == "months":
+            return ZOOM_START, ZOOM_END, "month"
+        low, high = self.years.value
+        return f"{low:04d}", f"{high:04d}", "year"
+
+    def _update(self) -> None:
+        start, end, by = self._period()
+        self.years.disabled = by == "month"
+        if not self.themes.value:
+            self.filtered = self._events.iloc[:0]
+            empty = "Choose at least one theme to see events."
+        else:
+            all_themes = len(self.themes.value) == len(self.themes.options)
+            self.filtered = filter_events(
+                self._events,
+                start=start,
+                end=end,
+                themes=None if all_themes else list(self.themes.value),
+                person=self.person.value,
+                reading=None if self.reading.value == "any" else self.reading.value,
+                text=self.text.value,
+                people=self._index,
+            )
+            empty = "No events match these choices. Widen the years, choose more themes, or clear the person, reading or search boxes."
+        chart = None
+        if len(self.filtered):
+            precision = "month" if by == "month" else "year"
+            first, last = format_date(_bound(start, False, "start"), precision), format_date(_bound(end, True, "end"), precision)
+            title = f"Events in {first}" if first == last else f"Events, {first} to {last}"
+            chart = timeline_chart(self.filtered, title=title, by="month" if by == "month" else "auto", start=start, end=end, people=self._people)
+        self._show(chart, self._table_html(), empty)
+        self._refresh_events()
+
+    def _table_html(self) -> str:
+        ids = self.filtered["event_id"].tolist()
+        table = pd.DataFrame(
+            {
+                "date": [self._when[i] for i in ids],
+                "title": self.filtered["title"].tolist(),
+                "summary": self.filtered["summary"].tolist(),
+                "sources": [self._citation[i] for i in ids],
+            }
+        )
+        return html_table(table, ["date", "title", "summary", "sources"], f"{len(ids)} events", limit=40)
+
+    def _refresh_events(self) -> None:
+        chosen = self.event.value
+        # A menu of thousands of events helps nobody; list the first ones, as the table does.
+        ids = self.filtered["event_id"].tolist()[:_MENU_LIMIT]
+        options = [("(choose an event)", ""), *((f"{self._when[i]} · {self._rows[i]['title']}", i) for i in ids)]
+        self.event.options = options
+        # Keep the event chosen if it is still shown, so narrowing the view does not lose it.
+        self.event.value = chosen if chosen in ids else ""
+        self._show_detail()
+
+    def _on_event(self, change: dict[str, Any]) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        event_id = self.event.value
+        if not event_id:
+            self._detail.value = ""
+            return
+        self._detail.value = self.detail_html(event_id)
+
+    def detail_html(self, event_id: str) -> str:
+        """The detail of one event as HTML: summary, people, sources, readings and passages."""
+        if event_id not in self._rows:
+            raise ValueError(f"No event {event_id!r} in the explorer's events.")
+        row = self._rows[event_id]
+        names = ", ".join(self._names.get(p, p) for p in row["people"] or []) or "none listed"
+        readings = ", ".join(self._label_of(r) for r in row["readings"] or []) or "none of the four readings"
+        references = "".join(f"<li>{escape(self._full.get(s, s))}</li>" for s in row["source_ids"] or [])
+        passages = "".join(
+            f"<li><b>{escape(self._label_of(p['reading_id']))}, ¶ {escape(p['paragraph'])}</b>: "
+            f"“{escape(p['quote'])}” <i>{escape(p['gloss'])}</i></li>"
+            for p in self._passages.get(event_id, [])
+        )
+        passages_html = f"<p><b>Passages that discuss it:</b></p><ul>{passages}</ul>" if passages else "<p>No passage of the readings is linked to this event.</p>"
+        return (
+            f'<div class="purgelib-detail"><h4>{escape(self._when[event_id])}: {escape(row["title"])}</h4>'
+            f"<p>{escape(row['summary'])}</p>"
+            f"<p><b>People:</b> {escape(names)}</p>"
+            f"<p><b>Mentioned in:</b> {escape(readings)}</p>"
+            f"<p><b>Sources:</b></p><ul>{references}</ul>{passages_html}</div>"
+        )
+
+    def _label_of(self, reading: str) -> str:
+        return next((label for label, value in self.reading.options if value == reading), reading)

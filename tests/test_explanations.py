@@ -1,0 +1,439 @@
+"""Tests of purgelib.explanations: items, weighing, the strongest challenge, the charts and the explorer."""
+
+from __future__ import annotations
+
+import json
+import html
+
+import pandas as pd
+import pytest
+
+import purgelib
+from purgelib.explanations import (
+    KINDS,
+    SCORE_RULE,
+    STANCE_COLOURS,
+    STANCE_SIGNS,
+    STANCES,
+    ExplanationsExplorer,
+    evidence_matrix,
+    ranking_chart,
+    resolve_items,
+    strongest_challenge,
+    weigh,
+)
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["reader-a", "reader-b", "scholar-2000"],
+        "kind": ["book", "periodical-article", "article"],
+        "authors": ["Alpha, Ann", "Beta, Ben", "Gamma, Gus; Delta, Dee"],
+        "year": [1999, 1937, 2000],
+        "title": ["A", "B", "C"],
+        "container": ["", "Weekly 1", "Journal 2"],
+        "publisher": ["", "", ""],
+        "url": ["", "", ""],
+        "is_reading": [True, True, False],
+    }
+)
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["order-1937", "murder-1934"],
+        "date": pd.to_datetime(["1937-07-30", "1934-12-01"]),
+        "date_precision": ["day", "month"],
+        "title": ["An order", "<script>alert(1)</script>"],
+        "readings": [["reader-a"], ["reader-a", "reader-b"]],
+        "source_ids": [["scholar-2000"], ["scholar-2000"]],
+    }
+)
+PEOPLE = pd.DataFrame({"person_id": ["boss"], "name": ["The Boss"], "readings": [["reader-b"]], "source_ids": [["scholar-2000"]]})
+PASSAGES = pd.DataFrame({"passage_id": ["b-fear"], "reading_id": ["reader-b"], "paragraph": [7], "quote": ["they were afraid"]})
+FIGURES = pd.DataFrame(
+    {
+        "figure_id": ["shot"],
+        "category": ["all-repression"],
+        "subgroup": ["people shot"],
+        "measure": ["executed"],
+        "period_start": pd.to_datetime(["1937-01-01"]),
+        "period_start_precision": ["year"],
+        "period_end": pd.to_datetime(["1938-12-31"]),
+        "period_end_precision": ["year"],
+        "value": pd.array([681692], dtype="Int64"),
+        "value_low": pd.array([None], dtype="Int64"),
+        "value_high": pd.array([None], dtype="Int64"),
+        "basis": ["archival-count"],
+        "source_ids": [["scholar-2000"]],
+        "notes": [""],
+    }
+)
+EXPLANATIONS = pd.DataFrame({"explanation_id": ["plan", "snowball", "pressure"], "name": ["A plan", "A snowball", "Pressure from below"]})
+TABLES = {"events": EVENTS, "figures": FIGURES, "people": PEOPLE, "passages": PASSAGES, "sources": SOURCES}
+
+
+def link(evidence_id, explanation_id, stance, strength, kind, ref_id, sources=("scholar-2000",), reasoning="because"):
+    return {"evidence_id": evidence_id, "explanation_id": explanation_id, "stance": stance, "strength": strength, "kind": kind,
+            "ref_id": ref_id, "reasoning": reasoning, "source_ids": list(sources)}
+
+
+def sample() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [
+            link("plan-order", "plan", "supports", 3, "event", "order-1937"),
+            link("plan-fear", "plan", "challenges", 2, "passage", "b-fear", ("reader-b",), "<b>fear</b> not design"),
+            link("plan-shot", "plan", "complicates", 2, "figure", "shot"),
+            link("plan-boss", "plan", "challenges", 2, "person", "boss"),
+            link("snowball-fear", "snowball", "supports", 2, "passage", "b-fear", ("reader-b",)),
+            link("snowball-murder", "snowball", "supports", 1, "event", "murder-1934"),
+            link("snowball-order", "snowball", "challenges", 3, "event", "order-1937"),
+        ]
+    )
+    frame["strength"] = frame["strength"].astype("Int64")
+    return frame
+
+
+def items() -> pd.DataFrame:
+    return resolve_items(sample(), explanations=EXPLANATIONS, **TABLES)
+
+
+# --- resolve_items --------------------------------------------------------------------------
+
+
+def test_resolve_items_names_every_item_with_its_readings_and_sources():
+    rows = items().set_index("evidence_id")
+    assert rows.loc["plan-order", "item"] == "An order (30 July 1937)"
+    assert rows.loc["snowball-murder", "item"] == "<script>alert(1)</script> (December 1934)"
+    assert rows.loc["plan-boss", "item"] == "The Boss"
+    assert rows.loc["plan-fear", "item"] == "“they were afraid”"
+    assert rows.loc["plan-shot", "item"] == "people shot, 1937 – 1938 (archival-count; Gamma and Delta 2000): 681,692"
+    assert rows.loc["plan-fear", "item_source"] == "Beta 1937, ¶ 7" and rows.loc["plan-order", "item_source"] == "Gamma and Delta 2000"
+    assert rows.loc["snowball-murder", "item_readings"] == ["reader-a", "reader-b"] and rows.loc["plan-shot", "item_readings"] == []
+    assert rows.loc["plan-fear", "citation"] == "Beta 1937" and rows.loc["plan-order", "explanation"] == "A plan"
+    assert rows.loc["plan-order", "item_label"] == "event: An order (30 July 1937)"
+
+
+def test_resolve_items_shortens_long_labels_and_reports_missing_items():
+    frame = pd.DataFrame([link("x", "plan", "supports", 1, "event", "not-there"), link("y", "plan", "supports", 1, "passage", "b-fear")])
+    long_quote = PASSAGES.assign(quote="word " * 40)
+    rows = resolve_items(frame, explanations=EXPLANATIONS, **{**TABLES, "passages": long_quote}).set_index("evidence_id")
+    assert rows.loc["x", "item"] == "event not-there (not found in the course's tables)"
+    assert len(rows.loc["y", "item_label"]) == len("passage: ") + 60 and rows.loc["y", "item_label"].endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (lambda f: f.drop(columns="stance"), ValueError, "evidence is missing the column\\(s\\) stance"),
+        (lambda f: f.assign(stance="refutes"), ValueError, "Unknown stance: refutes. Allowed: supports, challenges, complicates"),
+        (lambda f: f.assign(kind="document"), ValueError, "Unknown kind: document. Allowed: event, figure, person, passage"),
+        (lambda f: f.assign(strength="strong"), TypeError, "'strength' must hold the numbers 1, 2 or 3"),
+        (lambda f: f.assign(strength=5), ValueError, "Unknown strength: 5. Allowed: 1, 2, 3"),
+        (lambda f: f.assign(source_ids="scholar-2000"), TypeError, "'source_ids' must hold lists of source ids"),
+        (lambda f: f.assign(evidence_id="same"), ValueError, "repeated evidence_id\\(s\\): same"),
+        (lambda f: f.assign(explanation_id="luck"), ValueError, "explanation\\(s\\) not in the explanations table: luck. Known: plan, snowball, pressure"),
+    ],
+)
+def test_bad_evidence_frames_raise_clear_errors(change, error, message):
+    with pytest.raises(error, match=message):
+        resolve_items(change(sample()), explanations=EXPLANATIONS, **TABLES)
+    with pytest.raises(error, match=message):
+        ExplanationsExplorer(change(sample()), EXPLANATIONS, **TABLES)
+
+
+def test_bad_explanations_frame_raises():
+    with pytest.raises(ValueError, match="explanations is missing the column\\(s\\) name"):
+        weigh(items(), explanations=EXPLANATIONS.drop(columns="name"))
+
+
+# --- weigh ----------------------------------------------------------------------------------
+
+
+def test_weigh_sums_strength_times_stance_and_counts_links():
+    ranking = weigh(items(), explanations=EXPLANATIONS)
+    # plan: +3 −2 −0.5×2 −2 = −2; snowball: +2 +1 −3 = 0; pressure has no evidence.
+    assert ranking.to_dict("records") == [  # a tie goes in name order
+        {"explanation_id": "snowball", "name": "A snowball", "score": 0.0, "supports": 2, "challenges": 1, "complicates": 0},
+        {"explanation_id": "pressure", "name": "Pressure from below", "score": 0.0, "supports": 0, "challenges": 0, "complicates": 0},
+        {"explanation_id": "plan", "name": "A plan", "score": -2.0, "supports": 1, "challenges": 2, "complicates": 1},
+    ]
+
+
+def test_weigh_resolves_plain_evidence_itself():
+    plain = weigh(sample(), explanations=EXPLANATIONS.iloc[:2])
+    assert plain["score"].tolist() == [0.0, -2.0]
+
+
+def test_kind_weights_scale_each_kind():
+    ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights={"passage": 0, "event": 2}).set_index("explanation_id")
+    assert ranking.loc["plan", "score"] == 6 - 1 - 2  # order ×2, fear dropped, figure −1, person −2
+    assert ranking.loc["snowball", "score"] == 2 - 6  # murder ×2, order ×2 against
+
+
+def test_reading_weights_take_the_largest_weight_of_an_items_readings():
+    ranking = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-b": 0}).set_index("explanation_id")
+    # reader-b alone: the passage and the person drop out; the murder is also in reader-a, so it stays.
+    assert ranking.loc["plan", "score"] == 3 - 1
+    assert ranking.loc["snowball", "score"] == 1 - 3
+    doubled = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-a": 2, "reader-b": 0.5}).set_index("explanation_id")
+    assert doubled.loc["snowball", "score"] == 0.5 * 2 + 2 * 1 - 2 * 3
+
+
+def test_source_weights_apply_to_the_works_a_link_cites():
+    ranking = weigh(items(), explanations=EXPLANATIONS, source_weights={"scholar-2000": 0}).set_index("explanation_id")
+    assert ranking.loc["plan", "score"] == -2 and ranking.loc["snowball", "score"] == 2
+
+
+def test_all_weights_zero_scores_every_explanation_zero_in_name_order():
+    zero = {kind: 0 for kind in ("event", "figure", "person", "passage")}
+    ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights=zero)
+    assert ranking["score"].tolist() == [0.0, 0.0, 0.0]
+    assert ranking["name"].tolist() == ["A plan", "A snowball", "Pressure from below"]
+    assert ranking["supports"].tolist() == [1, 2, 0]  # counts stay: they describe the links, not the weights
+
+
+def test_weigh_with_no_evidence_ranks_every_explanation_at_zero():
+    empty = sample().iloc[:0]
+    ranking = weigh(empty, explanations=EXPLANATIONS)
+    assert ranking["score"].tolist() == [0.0, 0.0, 0.0] and ranking["challenges"].sum() == 0
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error", "message"),
+    [
+        ({"kind_weights": {"events": 1}}, ValueError, "Unknown key in kind_weights: events. Allowed: event, figure, passage, person"),
+        ({"kind_weights": {"event": -1}}, ValueError, "kind_weights\\['event'\\] must be a number of 0 or more, not -1"),
+        ({"kind_weights": {"event": "high"}}, ValueError, "must be a number of 0 or more, not 'high'"),
+        ({"kind_weights": [1, 2]}, TypeError, "kind_weights must be a dict of name → weight, not list"),
+        ({"reading_weights": {"lovestone": 0}}, ValueError, "Unknown key in reading_weights: lovestone"),
+        ({"source_weights": {"x": float("inf")}}, ValueError, "source_weights\\['x'\\] must be a number of 0 or more"),
+    ],
+)
+def test_weigh_rejects_bad_weights(keywords, error, message):
+    with pytest.raises(error, match=message):
+        weigh(items(), explanations=EXPLANATIONS, **keywords)
+
+
+# --- strongest_challenge --------------------------------------------------------------------
+
+
+def test_strongest_challenge_takes_the_highest_strength_then_the_first_id():
+    row = strongest_challenge(items(), "plan")
+    assert row["evidence_id"] == "plan-boss"  # plan-boss and plan-fear are both 2; the first id wins
+    assert row["item"] == "The Boss" and row["citation"] == "Gamma and Delta 2000"
+    assert strongest_challenge(items(), "snowball")["item"] == "An order (30 July 1937)"
+
+
+def test_strongest_challenge_is_none_when_nothing_challenges():
+    assert strongest_challenge(items(), "pressure") is None
+    assert strongest_challenge(sample().iloc[:0], "plan") is None
+    with pytest.raises(TypeError, match="explanation_id must be a string"):
+        strongest_challenge(items(), 3)
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def test_evidence_matrix_encodes_stance_strength_and_tooltips():
+    chart = evidence_matrix(items(), EXPLANATIONS)
+    spec = chart.to_dict()
+    assert spec["title"] == "Evidence for and against each explanation"
+    assert spec["description"].startswith("Evidence matrix: 7 links between 5 items (rows) and 3 explanations (columns)")
+    encoding = spec["encoding"]
+    assert encoding["color"]["scale"] == {"domain": list(STANCE_COLOURS), "range": list(STANCE_COLOURS.values())}
+    assert encoding["shape"]["field"] == "stance" and encoding["size"]["field"] == "strength"
+    assert encoding["x"]["scale"]["domain"] == ["A plan", "A snowball", "Pressure from below"]
+    assert [tip["title"] for tip in encoding["tooltip"]] == ["Explanation", "Item", "Item's source", "Stance", "Strength", "Why", "Sources"]
+    # The whole item is stored only where the axis label cuts it short; the tooltip shows either.
+    assert spec["transform"] == [{"calculate": "datum.item || datum.item_label", "as": "whole_item"}]
+    values = chart.data["values"]
+    assert {row["item_label"] for row in values} == {
+        "event: An order (30 July 1937)", "event: <script>alert(1)</script> (December 1934)", "figure: people shot, 1937 – 1938 (archival-count; Gamma and Delta 2…",
+        "person: The Boss", "passage: “they were afraid”",
+    }
+    fear = next(row for row in values if row["explanation"] == "A plan" and row["item_label"].startswith("passage"))
+    figure = next(row for row in values if row["item_label"].startswith("figure"))
+    assert figure["item"] == "people shot, 1937 – 1938 (archival-count; Gamma and Delta 2000): 681,692"
+    assert {key: value for key, value in fear.items() if key != "row"} == {"explanation": "A plan", "item_label": "passage: “they were afraid”", "item": None, "stance": "challenges",
+                    "strength": 2, "reasoning": "<b>fear</b> not design", "citation": "Beta 1937", "item_source": "Beta 1937, ¶ 7"}
+    assert evidence_matrix(items(), EXPLANATIONS).to_dict() == spec
+
+
+def test_ranking_chart_shows_scores_and_the_rule():
+    chart = ranking_chart(weigh(items(), explanations=EXPLANATIONS))
+    spec = chart.to_dict()
+    assert " ".join(spec["title"]["subtitle"]) == SCORE_RULE and SCORE_RULE in spec["description"]
+    assert [(row["name"], row["score"], row["leans"]) for row in chart.data["values"]] == [
+        ("A snowball", 0.0, "for"), ("Pressure from below", 0.0, "for"), ("A plan", -2.0, "against"),
+    ]
+    # Bars are drawn in rank order, the highest score on top.
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "rank", "op": "min"}
+    assert [row["rank"] for row in chart.data["values"]] == [0, 1, 2]
+
+
+# --- ExplanationsExplorer -------------------------------------------------------------------
+
+
+@pytest.fixture
+def explorer() -> ExplanationsExplorer:
+    return ExplanationsExplorer(sample(), EXPLANATIONS, **TABLES)
+
+
+def ranking_of(explorer: ExplanationsExplorer) -> list[tuple[str, float]]:
+    return list(zip(explorer.ranking["explanation_id"], explorer.ranking["score"]))
+
+
+def test_explorer_starts_with_every_explanation_and_weight_one(explorer):
+    assert explorer.explanations.value == ("plan", "snowball", "pressure")
+    assert set(explorer.weights) == {"event", "figure", "person", "passage"}
+    assert set(explorer.reading_weights) == {"reader-a", "reader-b"}
+    assert all(control.value == 1.0 and (control.min, control.max) == (0.0, 2.0) for control in [*explorer.weights.values(), *explorer.reading_weights.values()])
+    assert ranking_of(explorer) == [("snowball", 0.0), ("pressure", 0.0), ("plan", -2.0)]
+    assert len(explorer.filtered) == 7 and (explorer.filtered["weight"] == 1).all()
+    spec = explorer.chart.to_dict()
+    assert [part.get("mark", {}).get("type") or part["layer"][0]["mark"]["type"] for part in spec["vconcat"]] == ["bar", "point"]
+    # The rule is shown in the widget, so a learner can redo any score by hand.
+    assert any(html.escape(SCORE_RULE) in getattr(child, "value", "") for child in explorer.children)
+
+
+def test_explorer_choosing_explanations_narrows_ranking_matrix_and_table(explorer):
+    explorer.explanations.value = ("snowball", "plan")
+    assert set(explorer.filtered["explanation_id"]) == {"snowball", "plan"}
+    assert ranking_of(explorer) == [("snowball", 0.0), ("plan", -2.0)]
+    spec = explorer.chart.to_dict()
+    assert spec["vconcat"][1]["encoding"]["x"]["scale"]["domain"] == ["A snowball", "A plan"]
+    explorer.explanations.value = ("plan",)
+    assert ranking_of(explorer) == [("plan", -2.0)] and len(explorer.filtered) == 4
+    assert "Pressure" not in explorer._table.value
+
+
+def test_explorer_kind_weight_changes_ranking_chart_and_drops_zero_weight_items(explorer):
+    explorer.weights["event"].value = 2.0
+    assert ranking_of(explorer) == [("plan", 1.0), ("pressure", 0.0), ("snowball", -2.0)]
+    explorer.weights["passage"].value = 0.0
+    assert "passage" not in set(explorer.filtered["kind"])
+    assert {row["item_label"].split(":")[0] for row in explorer.chart.vconcat[1].data["values"]} == {"event", "figure", "person"}
+    ranking_values = explorer.chart.vconcat[0].data["values"]
+    assert [(row["name"], row["score"]) for row in ranking_values] == [("A plan", 3.0), ("Pressure from below", 0.0), ("A snowball", -4.0)]
+
+
+def test_explorer_reading_weight_counts_items_from_that_reading(explorer):
+    explorer.reading_weights["reader-b"].value = 0.0
+    assert set(explorer.filtered["evidence_id"]) == {"plan-order", "plan-shot", "snowball-murder", "snowball-order"}
+    assert dict(ranking_of(explorer)) == {"plan": 2.0, "snowball": -2.0, "pressure": 0.0}
+    explorer.reading_weights["reader-b"].value = 2.0
+    assert explorer.filtered.set_index("evidence_id").loc["plan-fear", "weight"] == 2.0
+
+
+def test_explorer_shows_the_strongest_challenge_to_the_top_explanation_with_its_source(explorer):
+    explorer.explanations.value = ("plan",)
+    assert explorer.challenge["evidence_id"] == "plan-boss"
+    assert "The strongest challenge to A plan" in explorer._detail.value and "Gamma and Delta 2000" in explorer._detail.value
+    explorer.weights["person"].value = 0.0
+    assert explorer.challenge["evidence_id"] == "plan-fear"
+    assert "&lt;b&gt;fear&lt;/b&gt; not design" in explorer._detail.value and "Beta 1937, ¶ 7" in explorer._detail.value
+    explorer.explanations.value = ("pressure", "plan")
+    explorer.weights["event"].value = 0.0
+    # plan now scores below pressure's 0; nothing challenges pressure, and the widget says so.
+    assert explorer.ranking["explanation_id"].iloc[0] == "pressure" and explorer.challenge is None
+    assert "Nothing in the weighted evidence challenges <b>Pressure from below</b>" in explorer._detail.value
+
+
+def test_explorer_table_cites_every_link_and_escapes_text(explorer):
+    html = explorer._table.value
+    assert html.count("<tr>") == 1 + 7
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "<td>Beta 1937</td>" in html and "<td>Gamma and Delta 2000</td>" in html
+
+
+def test_explorer_empty_selection_shows_a_message(explorer):
+    explorer.explanations.value = ()
+    assert explorer.chart is None and explorer.filtered.empty and explorer.ranking.empty
+    assert explorer.message == "Choose at least one explanation to compare."
+    assert explorer._chart_output.outputs[0]["data"]["text/plain"] == explorer.message and explorer._detail.value == ""
+
+
+def test_explorer_all_weights_zero_shows_a_message_and_zero_scores(explorer):
+    for control in explorer.weights.values():
+        control.value = 0.0
+    assert explorer.chart is None and explorer.filtered.empty
+    assert explorer.message == "Every item now has weight 0, so there is nothing to weigh. Raise a weight above 0."
+    assert explorer.ranking["score"].tolist() == [0.0, 0.0, 0.0]
+    explorer.weights["figure"].value = 0.5
+    assert explorer.filtered["evidence_id"].tolist() == ["plan-shot"] and explorer.chart is not None
+    assert dict(ranking_of(explorer))["plan"] == -0.5
+
+
+def test_explorer_with_an_explanation_without_evidence_or_no_evidence_at_all(explorer):
+    explorer.explanations.value = ("pressure",)
+    assert explorer.chart is None and explorer.message.startswith("There is no evidence linked to these explanations yet.")
+    empty = ExplanationsExplorer(sample().iloc[:0], EXPLANATIONS, **TABLES)
+    assert empty.chart is None and empty.message.startswith("There is no evidence linked") and len(empty.ranking) == 3
+
+
+def test_explorer_builds_from_the_course_data():
+    explorer = ExplanationsExplorer()
+    evidence = purgelib.load("evidence")
+    assert len(explorer.filtered) == len(evidence)
+    assert len(explorer.ranking) == len(purgelib.load("explanations"))
+    if len(evidence):
+        assert explorer.chart.to_dict()["description"]
+        assert (explorer.filtered["citation"] != "").all()
+        assert not explorer.filtered["item"].str.contains("not found in the course's tables").any()
+        for control in explorer.reading_weights.values():
+            control.value = 0.5
+        assert explorer.chart is not None
+    else:
+        assert explorer.message
+
+
+def test_matrix_rows_follow_kind_then_item():
+    values = evidence_matrix(items(), EXPLANATIONS).data["values"]
+    rows = sorted({(row["row"], row["item_label"]) for row in values})
+    assert [label.split(":")[0] for _, label in rows] == ["event", "event", "figure", "passage", "person"]
+    assert [number for number, _ in rows] == [0, 1, 2, 3, 4]
+
+
+def test_a_large_matrix_keeps_the_strongest_links_and_says_so():
+    many = pd.concat([sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True)
+    chart = evidence_matrix(resolve_items(many, explanations=EXPLANATIONS, **TABLES), EXPLANATIONS)
+    spec = chart.to_dict()
+    assert spec["title"]["subtitle"] == "The 400 strongest of 700 links; choose fewer explanations to see them all."
+    assert len(chart.data["values"]) == 400
+    assert min(row["strength"] for row in chart.data["values"]) == 2  # the 100 links of strength 1 are the ones cut
+
+
+def test_functions_reject_what_is_not_a_frame():
+    with pytest.raises(TypeError, match="evidence must be a pandas DataFrame, not list"):
+        weigh([{"evidence_id": "a"}], explanations=EXPLANATIONS)
+    with pytest.raises(TypeError, match="ranking must be a pandas DataFrame, not dict"):
+        ranking_chart({"name": ["A"]})
+
+
+def test_explorer_with_no_explanations_says_so():
+    explorer = ExplanationsExplorer(sample().iloc[:0], EXPLANATIONS.iloc[:0], **TABLES)
+    assert explorer.explanations.options == () and explorer.chart is None
+    assert explorer.message == "There are no explanations to compare: the explanations table is empty."
+
+
+def test_the_lists_of_values_match_the_data_package():
+    # The data package is where enums are declared; these lists (and signs and colours) must follow it.
+    package = json.loads((purgelib.data.data_dir() / "datapackage.json").read_text())
+    fields = {field["name"]: field for resource in package["resources"] if resource["name"] == "evidence" for field in resource["schema"]["fields"]}
+    assert list(STANCES) == list(STANCE_SIGNS) == list(STANCE_COLOURS) == fields["stance"]["constraints"]["enum"]
+    assert list(KINDS) == fields["kind"]["constraints"]["enum"]
+
+
+def test_matrix_of_part_of_the_course_evidence_has_only_the_columns_it_fills():
+    evidence = purgelib.load("evidence")
+    if evidence.empty:
+        pytest.skip("the course has no evidence yet")
+    chosen = sorted(set(evidence["explanation_id"]))[:2]
+    spec = evidence_matrix(evidence[evidence["explanation_id"].isin(chosen)]).to_dict()
+    names = purgelib.load("explanations").set_index("explanation_id").loc[chosen, "name"].tolist()
+    assert sorted(spec["encoding"]["x"]["scale"]["domain"]) == sorted(names)
+
+
+def test_strongest_challenge_of_plain_links_looks_up_the_item():
+    plain = pd.DataFrame([link("x", "made-up", "challenges", 3, "event", "kirov-murder-1934"), link("y", "made-up", "challenges", 1, "event", "order-00447-1937")])
+    row = strongest_challenge(plain, "made-up")
+    assert row["evidence_id"] == "x" and row["explanation"] == "made-up"
+    assert row["item"].endswith("(1 December 1934)") and row["item_source"] and row["citation"] == "scholar-2000"
