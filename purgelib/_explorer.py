@@ -103,6 +103,7 @@ class Explorer(widgets.VBox):
         self._table = widgets.HTML()
         self._detail = widgets.HTML()
         self.add_class("purgelib-explorer")
+        self.add_class(f"purgelib-{type(self).__name__.lower()}")
 
     def _layout(self, controls: Sequence[widgets.Widget], title: str) -> None:
         heading = widgets.HTML(f"<h4>{escape(title)}</h4>")

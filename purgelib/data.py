@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "list_datasets", "describe", "validate", "data_dir", "DataError", "Problem"]
+__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "data_dir", "DataError", "Problem"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISIONS = ("year", "month", "day")
@@ -132,6 +132,21 @@ def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> str:
     for field in resource["schema"]["fields"]:
         lines.append(f"- {field['name']} ({field['type']}): {field.get('description', '')}")
     return "\n".join(lines)
+
+
+def allowed(name: str, column: str, *, data_dir: str | os.PathLike | None = None) -> list[str]:
+    """The values a column may take, as ``datapackage.json`` declares them (its enum).
+
+    Examples
+    --------
+    >>> allowed("evidence", "stance")
+    ['supports', 'challenges', 'complicates']
+    """
+    fields = {field["name"]: field for field in _resource(name, _resolve(data_dir))["schema"]["fields"]}
+    if column not in fields or "enum" not in fields[column].get("constraints", {}):
+        enums = [n for n, f in fields.items() if "enum" in f.get("constraints", {})]
+        raise ValueError(f"{name}.{column} has no declared list of values; columns that do: {', '.join(enums)}.")
+    return list(fields[column]["constraints"]["enum"])
 
 
 def _partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
-from purgelib.data import load
+from purgelib.data import allowed, load
 from purgelib.sources import _citations, reading_ids, reading_label
 from purgelib.timeline import format_date
 from purgelib.victims import _figure_label
@@ -60,8 +60,9 @@ __all__ = [
 ]
 
 EVIDENCE_COLUMNS = ("evidence_id", "explanation_id", "stance", "strength", "kind", "ref_id", "reasoning", "source_ids")
-STANCES = ("supports", "challenges", "complicates")
-KINDS = ("event", "figure", "person", "passage")
+# The allowed values are declared once, in datapackage.json.
+STANCES = tuple(allowed("evidence", "stance"))
+KINDS = tuple(allowed("evidence", "kind"))
 STANCE_SIGNS = {"supports": 1.0, "challenges": -1.0, "complicates": -0.5}
 # Okabe-Ito blue and vermillion stay apart in every common colour-vision deficiency; grey for the
 # in-between stance. Shapes repeat the stance so it never rests on colour alone.

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
-from purgelib.data import _partial_date, _resolve, _resource, load
+from purgelib.data import _partial_date, allowed, load
 from purgelib.people import PeopleIndex
 from purgelib.sources import _citations, reading_ids, reading_label
 
@@ -39,8 +39,7 @@ def event_themes() -> list[str]:
     >>> event_themes()[:3]
     ['revolution', 'party', 'opposition']
     """
-    fields = _resource("events", _resolve(None))["schema"]["fields"]
-    return list(next(field for field in fields if field["name"] == "theme")["constraints"]["enum"])
+    return allowed("events", "theme")
 
 
 def _themes(events: pd.DataFrame) -> list[str]:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_values
-from purgelib.data import load
+from purgelib.data import allowed, load
 from purgelib.sources import _citations
 from purgelib.timeline import _bound, format_date
 
@@ -63,16 +63,10 @@ FIGURE_COLUMNS = (
     "figure_id", "category", "subgroup", "measure", "period_start", "period_end",
     "value", "value_low", "value_high", "basis", "source_ids", "notes",
 )
-CATEGORIES = (
-    "political-cases", "order-00447", "national-operations", "polish-operation", "german-operation",
-    "harbin-operation", "latvian-operation", "other-national-operations", "party-elite", "military",
-    "gulag", "all-repression",
-)
-MEASURES = (
-    "arrested", "convicted", "sentenced-to-death", "sentenced-to-camp", "executed",
-    "died-in-custody", "deaths", "discharged", "population", "members",
-)
-BASES = ("archival-count", "official-quota", "contemporary-claim", "scholarly-estimate", "pre-archival-estimate")
+# The allowed values are declared once, in datapackage.json.
+CATEGORIES = tuple(allowed("victims", "category"))
+MEASURES = tuple(allowed("victims", "measure"))
+BASES = tuple(allowed("victims", "basis"))
 # Counts from the records in blue; numbers set or said at the time in warm colours; historians'
 # estimates in green (after the archives) and reddish purple (before): all Okabe-Ito.
 BASIS_COLOURS = {

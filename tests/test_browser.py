@@ -155,3 +155,69 @@ def test_notebook_runs_and_draws_offline(page, lab, notebook):
     assert drawn.count() >= charts.count(), "every Vega output must contain a drawn view"
     page.screenshot(path=str(ARTIFACTS / f"{notebook}.png"), full_page=False)
     assert not [url for url in page.blocked if "vega" in url or "cdn" in url], page.blocked
+
+
+def explorer_snapshot(page, selector: str) -> dict:
+    """What the learner sees of an explorer: its table's text and its chart's pixels (or SVG)."""
+    return page.evaluate(
+        """(selector) => {
+            const root = document.querySelector(selector);
+            const chart = root.querySelector('.vega-embed');
+            const canvas = chart && chart.querySelector('canvas');
+            return {
+                table: [...root.querySelectorAll('.widget-html-content')].map(e => e.innerText).join('\\n'),
+                chart: canvas ? canvas.toDataURL() : (chart ? chart.innerHTML : ''),
+                message: [...root.querySelectorAll('.purgelib-message')].map(e => e.innerText).join(' '),
+            };
+        }""",
+        selector,
+    )
+
+
+def press_slider(page, selector: str, index: int, key: str, times: int) -> None:
+    handle = page.locator(f"{selector} .noUi-handle").nth(index)
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def choose_option(page, selector: str, index: int) -> None:
+    # A plain click on an option of a multiple select chooses that option alone, as a learner would;
+    # click one that is not chosen now, so that the selection really changes.
+    options = page.locator(f"{selector} select").nth(index).locator("option")
+    chosen = options.evaluate_all("(all) => all.map(o => o.selected)")
+    options.nth(chosen.index(False) if False in chosen else 0).click()
+
+
+LEARNER_ACTIONS = [
+    ("04", "purgelib-timelineexplorer", "drag the year range with the keyboard", lambda page, sel: press_slider(page, sel, 0, "ArrowRight", 15)),
+    ("05", "purgelib-victimsexplorer", "choose one category", lambda page, sel: choose_option(page, sel, 0)),
+    ("07", "purgelib-explanationsexplorer", "move a weight", lambda page, sel: press_slider(page, sel, 0, "ArrowLeft", 20)),
+]
+
+
+@pytest.mark.parametrize(("prefix", "explorer", "action", "drive"), LEARNER_ACTIONS, ids=[a[2] for a in LEARNER_ACTIONS])
+def test_a_learner_drives_an_explorer_and_the_screen_changes(page, lab, prefix, explorer, action, drive):
+    notebook = next((name for name in NOTEBOOKS if name.startswith(prefix)), None)
+    if notebook is None:
+        pytest.fail(f"no notebook {prefix}_*.ipynb")
+    open_and_run(page, lab, notebook)
+    selector = f".{explorer}"
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.wait_for_selector(f"{selector} .vega-embed canvas, {selector} .vega-embed svg", timeout=30_000)
+    before = explorer_snapshot(page, selector)
+    drive(page, selector)
+    page.wait_for_function(
+        """([selector, before]) => {
+            const root = document.querySelector(selector);
+            const text = [...root.querySelectorAll('.widget-html-content')].map(e => e.innerText).join('\\n');
+            return text !== before;
+        }""",
+        arg=[selector, before["table"]],
+        timeout=30_000,
+    )
+    page.wait_for_timeout(1000)
+    after = explorer_snapshot(page, selector)
+    page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{prefix}-{explorer}-after.png"))
+    assert after["table"] != before["table"], f"{action}: the table did not change"
+    assert after["chart"] != before["chart"] or after["message"], f"{action}: the chart did not change"
