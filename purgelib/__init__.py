@@ -15,17 +15,17 @@ import altair as _altair
 from purgelib.data import DataError, allowed, describe, list_datasets, load, validate
 from purgelib.explanations import ExplanationsExplorer, evidence_matrix, ranking_chart, resolve_items, strongest_challenge, weigh
 from purgelib.journal import Journal
-from purgelib.people import find_people
+from purgelib.people import fates, find_people
 from purgelib.quiz import SelfCheck, check
 from purgelib.reader import SourceReader, readings_folder
 from purgelib.sources import cite, passages_for, source_card, source_cards
-from purgelib.timeline import TimelineExplorer, filter_events, timeline_chart
+from purgelib.timeline import TimelineExplorer, event_table, filter_events, timeline_chart
 from purgelib.victims import VictimsExplorer, figure_table, filter_figures, scale, victims_chart
 
 __all__ = [
     "load", "list_datasets", "describe", "validate", "allowed", "DataError",
-    "cite", "source_card", "source_cards", "passages_for", "find_people",
-    "filter_events", "timeline_chart", "TimelineExplorer",
+    "cite", "source_card", "source_cards", "passages_for", "find_people", "fates",
+    "filter_events", "event_table", "timeline_chart", "TimelineExplorer",
     "filter_figures", "scale", "figure_table", "victims_chart", "VictimsExplorer",
     "resolve_items", "weigh", "strongest_challenge", "evidence_matrix", "ranking_chart", "ExplanationsExplorer",
     "SourceReader", "readings_folder", "Journal", "SelfCheck", "check",

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "data_dir", "DataError", "Problem"]
+__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "format_date", "data_dir", "DataError", "Problem"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISIONS = ("year", "month", "day")
@@ -147,6 +147,29 @@ def allowed(name: str, column: str, *, data_dir: str | os.PathLike | None = None
         enums = [n for n, f in fields.items() if "enum" in f.get("constraints", {})]
         raise ValueError(f"{name}.{column} has no declared list of values; columns that do: {', '.join(enums)}.")
     return list(fields[column]["constraints"]["enum"])
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def format_date(date: Any, precision: str = "day") -> str:
+    """A date written only as precisely as it is known.
+
+    Examples
+    --------
+    >>> format_date(pd.Timestamp("1934-12-01"), "day")
+    '1 December 1934'
+    >>> format_date(pd.Timestamp("1937-07-01"), "month"), format_date(pd.Timestamp("1937-01-01"), "year")
+    ('July 1937', '1937')
+    """
+    if date is None or pd.isna(date):
+        return ""
+    date = pd.Timestamp(date)
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 def _partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:

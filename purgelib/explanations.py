@@ -42,7 +42,7 @@ import pandas as pd
 from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
 from purgelib.data import allowed, load
 from purgelib.sources import _citations, reading_ids, reading_label
-from purgelib.timeline import format_date
+from purgelib.data import format_date
 from purgelib.victims import _figure_label
 
 __all__ = [

@@ -37,9 +37,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from purgelib._explorer import require_columns
-from purgelib.data import load
+from purgelib.data import format_date, load
 
-__all__ = ["fold_name", "find_people", "person_ids_matching", "person_names", "PeopleIndex"]
+__all__ = ["fold_name", "find_people", "person_ids_matching", "person_names", "fates", "PeopleIndex"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -263,3 +263,25 @@ def person_names(person_ids: Iterable[str], people: pd.DataFrame | None = None) 
     people = load("people") if people is None else people
     names = dict(zip(people["person_id"], people["name"]))
     return [names.get(person_id, person_id) for person_id in person_ids]
+
+
+def fates(person_ids: Iterable[str], people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What happened to people: name, arrest, fate and its date, dates written as precisely as known.
+
+    Examples
+    --------
+    >>> fates(["bukharin"]).loc["bukharin", ["fate", "fate_date"]].tolist()
+    ['executed', '15 March 1938']
+    """
+    people = load("people") if people is None else people
+    wanted = list(person_ids)
+    table = people.set_index("person_id")
+    unknown = [person_id for person_id in wanted if person_id not in table.index]
+    if unknown:
+        raise ValueError(f"No person {', '.join(map(repr, unknown))} in people.csv. Use purgelib.find_people(name) to look someone up.")
+    table = table.loc[wanted]
+    written = {
+        column: [format_date(date, str(precision)) for date, precision in zip(table[column], table[f"{column}_precision"])]
+        for column in ("arrested", "fate_date")
+    }
+    return table.assign(**written)[["name", "arrested", "fate", "fate_date"]]

@@ -16,16 +16,15 @@ import ipywidgets as widgets
 import pandas as pd
 
 from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
-from purgelib.data import _partial_date, allowed, load
+from purgelib.data import _partial_date, allowed, format_date, load
 from purgelib.people import PeopleIndex
 from purgelib.sources import _citations, reading_ids, reading_label
 
-__all__ = ["filter_events", "timeline_chart", "format_date", "event_period", "event_themes", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
+__all__ = ["filter_events", "timeline_chart", "event_table", "format_date", "event_period", "event_themes", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
 
 EVENT_COLUMNS = ("event_id", "date", "end_date", "date_precision", "title", "summary", "theme", "people", "place", "source_ids", "readings", "importance")
 # The years of the Terror, which the explorer can show month by month.
 ZOOM_START, ZOOM_END = "1936-01", "1938-12"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _IMPORTANCE = {1: "essential", 2: "important", 3: "context"}
 _LIST_COLUMNS = ("people", "source_ids", "readings")
 _MENU_LIMIT = 500
@@ -50,26 +49,6 @@ def _themes(events: pd.DataFrame) -> list[str]:
     return event_themes()
 
 
-def format_date(date: Any, precision: str = "day") -> str:
-    """A date written only as precisely as it is known.
-
-    Examples
-    --------
-    >>> format_date(pd.Timestamp("1934-12-01"), "day")
-    '1 December 1934'
-    >>> format_date(pd.Timestamp("1937-07-01"), "month"), format_date(pd.Timestamp("1937-01-01"), "year")
-    ('July 1937', '1937')
-    """
-    if date is None or pd.isna(date):
-        return ""
-    date = pd.Timestamp(date)
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
 def event_period(row: dict[str, Any]) -> str:
     """When an event happened, from its start to its end if it lasted.
 
@@ -83,6 +62,20 @@ def event_period(row: dict[str, Any]) -> str:
     end_precision = str(row.get("date_precision") or "day") if end_precision is None or pd.isna(end_precision) else str(end_precision)
     end = format_date(row.get("end_date"), end_precision)
     return f"{start} – {end}" if end and end != start else start
+
+
+def event_table(events: pd.DataFrame, columns: Sequence[str] = ("title", "theme")) -> pd.DataFrame:
+    """Events to read: indexed by when they happened, written only as precisely as known.
+
+    Examples
+    --------
+    >>> events = load("events")
+    >>> event_table(events[events["event_id"] == "order-00447-1937"], ["title"]).index.tolist()
+    ['30 July 1937']
+    """
+    require_columns(events, ("date", "date_precision", *columns), "events")
+    when = [event_period(row) for row in events.to_dict("records")]
+    return events.assign(when=when).set_index("when")[list(columns)]
 
 
 def _bound(value: Any, end: bool, what: str) -> pd.Timestamp | None:

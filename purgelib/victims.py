@@ -42,7 +42,8 @@ import pandas as pd
 from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_values
 from purgelib.data import allowed, load
 from purgelib.sources import _citations
-from purgelib.timeline import _bound, format_date
+from purgelib.data import format_date
+from purgelib.timeline import _bound
 
 __all__ = [
     "filter_figures",
