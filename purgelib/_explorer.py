@@ -105,6 +105,10 @@ class Explorer(widgets.VBox):
         self.add_class("purgelib-explorer")
         self.add_class(f"purgelib-{type(self).__name__.lower()}")
 
+    def __repr__(self) -> str:
+        # A short, stable text for notebooks opened without the widget front end (and for nbval).
+        return f"{type(self).__name__}({len(self.filtered)} rows shown)"
+
     def _layout(self, controls: Sequence[widgets.Widget], title: str) -> None:
         heading = widgets.HTML(f"<h4>{escape(title)}</h4>")
         self.children = [heading, *controls, self._chart_output, self._table, self._detail]

@@ -35,7 +35,7 @@ from typing import Any, Iterator
 import ipywidgets as widgets
 import pandas as pd
 
-__all__ = ["Journal", "JournalWarning", "journal_dir"]
+__all__ = ["Journal", "JournalQuestion", "JournalWarning", "journal_dir"]
 
 _FORMAT_VERSION = 1
 _LOCK_TIMEOUT_S = 10.0
@@ -205,7 +205,7 @@ class Journal:
         target.write_text(self.to_markdown(), encoding="utf-8")
         return target
 
-    def ask(self, question_id: str, prompt: str, *, rows: int = 6) -> widgets.VBox:
+    def ask(self, question_id: str, prompt: str, *, rows: int = 6) -> "JournalQuestion":
         """A text box for an open question, filled with the saved answer, saved on every change.
 
         The answer is saved when the box loses focus and when *Save* is pressed.
@@ -223,4 +223,15 @@ class Journal:
         box.observe(store, names="value")
         button.on_click(store)
         question = widgets.HTML(f"<p><b>{html.escape(prompt)}</b></p>")
-        return widgets.VBox([question, box, widgets.HBox([button, status])])
+        return JournalQuestion(question_id, [question, box, widgets.HBox([button, status])])
+
+
+class JournalQuestion(widgets.VBox):
+    """An open question's answer box; its text form never shows the learner's answer."""
+
+    def __init__(self, question_id: str, children: list[widgets.Widget]):
+        super().__init__(children)
+        self.question_id = question_id
+
+    def __repr__(self) -> str:
+        return f"JournalQuestion({self.question_id!r})"

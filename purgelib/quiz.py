@@ -107,6 +107,9 @@ class SelfCheck(widgets.VBox):
         self.children = blocks
         self.add_class("purgelib-selfcheck")
 
+    def __repr__(self) -> str:
+        return f"SelfCheck({len(self.table)} questions)"
+
     @staticmethod
     def _checker(question_id: str, choice: widgets.RadioButtons, feedback: widgets.HTML):
         def on_click(_: widgets.Button) -> None:
