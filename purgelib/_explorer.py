@@ -86,6 +86,24 @@ def require_values(values: Iterable[Any], allowed: Sequence[Any], what: str) -> 
         raise ValueError(f"Unknown {what}: {', '.join(unknown)}. Allowed: {', '.join(map(str, allowed))}.")
 
 
+def require_lists(frame: pd.DataFrame, columns: Iterable[str], what: str, table: str) -> None:
+    """Raise a clear TypeError unless each of ``columns`` holds lists of ids (as ``load(table)`` gives)."""
+    for column in columns:
+        bad = frame[column].map(lambda value: not isinstance(value, list) and value is not None)
+        if bad.any():
+            raise TypeError(
+                f"{what} column '{column}' must hold lists of ids (as purgelib.load('{table}') gives), "
+                f"not {type(frame[column][bad].iloc[0]).__name__}."
+            )
+
+
+def require_unique(frame: pd.DataFrame, column: str, what: str) -> None:
+    """Raise a clear ValueError naming any id that appears more than once."""
+    repeated = frame.loc[frame[column].duplicated(), column]
+    if len(repeated):
+        raise ValueError(f"{what} has repeated {column}(s): {', '.join(sorted(set(repeated)))}.")
+
+
 class Explorer(widgets.VBox):
     """Base of the explorers: controls on top, a chart, then a detail table.
 

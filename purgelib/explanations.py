@@ -39,7 +39,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
+from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_unique, require_values
 from purgelib.data import allowed, load
 from purgelib.sources import _citations, reading_ids, reading_label
 from purgelib.data import format_date
@@ -105,8 +105,7 @@ def _check_evidence(evidence: pd.DataFrame) -> pd.DataFrame:
     bad = evidence["source_ids"].map(lambda value: not isinstance(value, list))
     if bad.any():
         raise TypeError(f"evidence column 'source_ids' must hold lists of source ids (as purgelib.load('evidence') gives), not {type(evidence['source_ids'][bad].iloc[0]).__name__}.")
-    if evidence["evidence_id"].duplicated().any():
-        raise ValueError(f"evidence has repeated evidence_id(s): {', '.join(sorted(set(evidence.loc[evidence['evidence_id'].duplicated(), 'evidence_id'])))}.")
+    require_unique(evidence, "evidence_id", "evidence")
     return evidence
 
 

@@ -15,7 +15,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_values
+from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_lists, require_unique, require_values
 from purgelib.data import _partial_date, allowed, format_date, load
 from purgelib.people import PeopleIndex
 from purgelib.sources import _citations, reading_ids, reading_label
@@ -320,12 +320,8 @@ def _check_events(events: pd.DataFrame) -> pd.DataFrame:
     require_values(events["importance"].dropna().astype(int), [1, 2, 3], "importance")
     require_values(events["theme"], _themes(events), "theme")
     require_values(events["date_precision"], ["day", "month", "year"], "date_precision")
-    for column in _LIST_COLUMNS:
-        bad = events[column].map(lambda value: not isinstance(value, list) and value is not None)
-        if bad.any():
-            raise TypeError(f"events column '{column}' must hold lists of ids (as purgelib.load('events') gives), not {type(events[column][bad].iloc[0]).__name__}.")
-    if events["event_id"].duplicated().any():
-        raise ValueError(f"events has repeated event_id(s): {', '.join(sorted(set(events.loc[events['event_id'].duplicated(), 'event_id'])))}.")
+    require_lists(events, _LIST_COLUMNS, "events", "events")
+    require_unique(events, "event_id", "events")
     return events
 
 

@@ -39,7 +39,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_values
+from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_unique, require_values
 from purgelib.data import allowed, load
 from purgelib.sources import _citations
 from purgelib.data import format_date
@@ -571,8 +571,7 @@ def _check_figures(figures: pd.DataFrame) -> pd.DataFrame:
     bad = figures["source_ids"].map(lambda value: not isinstance(value, list) or not value)
     if bad.any():
         raise TypeError(f"figures column 'source_ids' must hold a non-empty list of source ids in every row (as purgelib.load('victims') gives); row {figures.loc[bad, 'figure_id'].iloc[0]!r} does not.")
-    if figures["figure_id"].duplicated().any():
-        raise ValueError(f"figures has repeated figure_id(s): {', '.join(sorted(set(figures.loc[figures['figure_id'].duplicated(), 'figure_id'])))}.")
+    require_unique(figures, "figure_id", "figures")
     return figures
 
 
