@@ -20,8 +20,9 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999", "#882255", "#44AA99"]
+# Okabe & Ito (2008), with Tol's wine and teal: distinguishable with the common colour-vision
+# deficiencies. Yellow comes last: it is hard to see on white.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#882255", "#000000", "#999999", "#44AA99", "#F0E442"]
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 
