@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,8 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("README.md"))
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Notebooks run under nbval save and export journal answers: keep them out of the tester's own journal."""
+    os.environ["PURGELIB_JOURNAL_DIR"] = tempfile.mkdtemp(prefix="purgelib-test-journal-")
