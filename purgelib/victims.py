@@ -40,9 +40,8 @@ import numpy as np
 import pandas as pd
 
 from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_unique, require_values
-from purgelib.data import allowed, load
+from purgelib.data import allowed, format_date, load
 from purgelib.sources import _citations
-from purgelib.data import format_date
 from purgelib.timeline import _bound
 
 __all__ = [
