@@ -14,12 +14,13 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "format_date", "data_dir", "DataError", "Problem"]
+__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "labels", "format_date", "data_dir", "DataError", "Problem"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISIONS = ("year", "month", "day")
@@ -57,8 +58,11 @@ class DataError(ValueError):
 def data_dir() -> Path:
     """The folder holding ``datapackage.json``.
 
-    ``PURGELIB_DATA`` wins if set; otherwise the ``data/`` folder beside the
-    package (a checkout, or an editable install such as Binder's).
+    ``PURGELIB_DATA`` wins if set; otherwise the ``data/`` folder of the
+    checkout the package sits in (a clone, or an editable install such as
+    Binder's), so edits to the data show at once; otherwise the copy
+    installed with the package (``purgelib.coursedata``, from a wheel or
+    ``pip install git+…``).
 
     Examples
     --------
@@ -66,7 +70,12 @@ def data_dir() -> Path:
     True
     """
     configured = os.environ.get("PURGELIB_DATA")
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
+    if configured:
+        return Path(configured).expanduser()
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    if (checkout / "datapackage.json").is_file():
+        return checkout
+    return Path(str(resources.files("purgelib") / "coursedata"))
 
 
 def _resolve(folder: str | os.PathLike | None) -> Path:
@@ -147,6 +156,28 @@ def allowed(name: str, column: str, *, data_dir: str | os.PathLike | None = None
         enums = [n for n, f in fields.items() if "enum" in f.get("constraints", {})]
         raise ValueError(f"{name}.{column} has no declared list of values; columns that do: {', '.join(enums)}.")
     return list(fields[column]["constraints"]["enum"])
+
+
+def labels(name: str, column: str, *, data_dir: str | os.PathLike | None = None) -> dict[str, str]:
+    """The words a learner reads for each code of a column, in the order of its enum.
+
+    ``datapackage.json`` declares them once, beside the codes, as the Table
+    Schema ``categories`` of the field (``{"value": code, "label": words}``).
+
+    Examples
+    --------
+    >>> labels("victims", "basis")["official-quota"]
+    'Quota set in advance'
+    >>> list(labels("evidence", "stance"))
+    ['supports', 'challenges', 'complicates']
+    """
+    codes = allowed(name, column, data_dir=data_dir)
+    fields = {field["name"]: field for field in _resource(name, _resolve(data_dir))["schema"]["fields"]}
+    declared = {item["value"]: item["label"] for item in fields[column].get("categories", [])}
+    unlabelled = [code for code in codes if code not in declared]
+    if unlabelled:
+        raise ValueError(f"{name}.{column} declares no label for: {', '.join(unlabelled)}. Add them to its 'categories' in datapackage.json.")
+    return {code: declared[code] for code in codes}
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

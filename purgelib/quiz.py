@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from purgelib.data import load
+from purgelib.style import stylesheet
 
 __all__ = ["check", "questions", "SelfCheck"]
 
@@ -41,24 +42,31 @@ def _options(row: Any) -> dict[str, str]:
 
 
 def _question(question_id: str) -> pd.Series:
+    if not isinstance(question_id, str):
+        raise TypeError(f"question_id must be one question's id as text, such as '00-readings', not {type(question_id).__name__}.")
     table = load("questions").set_index("question_id", drop=False)
     if question_id not in table.index:
         raise ValueError(f"No question {question_id!r}. Use purgelib.quiz.questions() to list them.")
     return table.loc[question_id]
 
 
-def check(question_id: str, choice: str) -> str:
+def check(question_id: str, choice: str | None = None) -> str:
     """Feedback on one answer: whether it is right, and why.
+
+    Without a choice it says how to answer and gives nothing away, so a
+    notebook can store the cell's output without revealing the answer.
 
     Parameters
     ----------
     question_id : str
         The question (see :func:`questions`).
-    choice : str
+    choice : str, optional
         The letter chosen: ``"a"``, ``"b"``, ...
 
     Examples
     --------
+    >>> check("00-readings", "")
+    'Put the letter of your answer (a, b, c or d) between the quotes and run the cell again.'
     >>> check("00-readings", "z")
     Traceback (most recent call last):
     ...
@@ -66,7 +74,12 @@ def check(question_id: str, choice: str) -> str:
     """
     row = _question(question_id)
     options = _options(row)
-    picked = str(choice).strip().lower()
+    letters = ", ".join(options)
+    if choice is not None and not isinstance(choice, str):
+        raise TypeError(f"choice must be a letter as text, such as 'b', not {type(choice).__name__}; choose one of: {letters}.")
+    picked = (choice or "").strip().lower()
+    if not picked:
+        return f"Put the letter of your answer ({letters.rsplit(', ', 1)[0]} or {list(options)[-1]}) between the quotes and run the cell again."
     if picked not in options:
         raise ValueError(f"{choice!r} is not a choice for {question_id}; choose one of: {', '.join(options)}.")
     verdict = "Correct." if picked == row["answer"] else f"Not quite: the answer is ({row['answer']}) {options[row['answer']]}."
@@ -81,7 +94,7 @@ class SelfCheck(widgets.VBox):
     >>> quiz = SelfCheck("00")
     >>> quiz.choices[0].value = quiz.choices[0].options[0][1]
     >>> quiz.buttons[0].click()
-    >>> quiz.feedback[0].value.startswith("<p>")
+    >>> quiz.feedback[0].value.startswith('<p role="status">')
     True
     """
 
@@ -96,15 +109,18 @@ class SelfCheck(widgets.VBox):
             options = _options(row)
             choice = widgets.RadioButtons(options=[(f"({k}) {v}", k) for k, v in options.items()], value=None,
                                           layout=widgets.Layout(width="auto"))
-            button = widgets.Button(description="Check", tooltip="Check your answer")
+            button = widgets.Button(description="Check answer", tooltip=f"Check your answer to question {number}")
             feedback = widgets.HTML()
             button.on_click(self._checker(row["question_id"], choice, feedback))
             self.choices.append(choice)
             self.buttons.append(button)
             self.feedback.append(feedback)
             prompt = widgets.HTML(f"<p><b>{number}. {html.escape(row['prompt'])}</b></p>")
-            blocks.append(widgets.VBox([prompt, choice, button, feedback]))
-        self.children = blocks
+            block = widgets.VBox([prompt, choice, button, feedback])
+            block.add_class("purgelib-question")
+            feedback.add_class("purgelib-feedback")
+            blocks.append(block)
+        self.children = [stylesheet(), *blocks]
         self.add_class("purgelib-selfcheck")
 
     def __repr__(self) -> str:
@@ -114,8 +130,8 @@ class SelfCheck(widgets.VBox):
     def _checker(question_id: str, choice: widgets.RadioButtons, feedback: widgets.HTML):
         def on_click(_: widgets.Button) -> None:
             if choice.value is None:
-                feedback.value = "<p>Choose an answer first.</p>"
+                feedback.value = '<p role="status">Choose an answer first.</p>'
             else:
-                feedback.value = f"<p>{html.escape(check(question_id, choice.value))}</p>"
+                feedback.value = f'<p role="status">{html.escape(check(question_id, choice.value))}</p>'
 
         return on_click

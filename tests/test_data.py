@@ -186,3 +186,23 @@ def test_the_data_dictionary_lists_every_column():
         assert f"### `{resource['path']}`" in readme
         for field in resource["schema"]["fields"]:
             assert f"- `{field['name']}` (" in readme, f"{resource['path']}: {field['name']} is not in data/README.md"
+
+
+def test_every_enum_code_has_one_human_label_and_every_label_a_code():
+    for resource in PACKAGE["resources"]:
+        for field in resource["schema"]["fields"]:
+            codes = field.get("constraints", {}).get("enum")
+            categories = field.get("categories")
+            where = f"{resource['name']}.{field['name']}"
+            if codes is None:
+                assert categories is None, f"{where} has labels but no enum"
+                continue
+            assert [item["value"] for item in categories] == codes, f"{where}: labels and enum differ"
+            words = [item["label"] for item in categories]
+            assert all(word.strip() for word in words), f"{where}: an empty label"
+            assert len(set(words)) == len(words), f"{where}: two codes share a label"
+
+
+def test_labels_name_the_column_that_lacks_them():
+    with pytest.raises(ValueError, match="people.name has no declared list of values"):
+        purgelib.labels("people", "name")

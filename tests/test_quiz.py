@@ -41,4 +41,19 @@ def test_the_widget_gives_feedback_and_asks_for_a_choice_first():
     assert "Choose an answer first" in check.feedback[0].value
     check.choices[0].value = "d"
     check.buttons[0].click()
-    assert check.feedback[0].value == f"<p>{quiz.check('00-readings', 'd')}</p>"
+    assert check.feedback[0].value == f'<p role="status">{quiz.check("00-readings", "d")}</p>'
+
+
+def test_a_blank_answer_asks_for_a_letter_and_gives_nothing_away():
+    row = quiz.questions("00").iloc[0]
+    for blank in ("", "  ", None):
+        said = quiz.check(row["question_id"], blank)
+        assert "Put the letter" in said
+        assert row["feedback"] not in said and "Correct" not in said and "answer is" not in said
+
+
+def test_wrong_types_are_named():
+    with pytest.raises(TypeError, match="question_id must be one question's id"):
+        quiz.check(["00-readings"], "a")
+    with pytest.raises(TypeError, match="choice must be a letter"):
+        quiz.check("00-readings", 1)
