@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "labels", "format_date", "data_dir", "DataError", "Problem"]
+__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "labels", "format_date", "data_dir", "data_dictionary", "DataError", "Problem"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISIONS = ("year", "month", "day")
@@ -497,3 +497,74 @@ def validate(*, data_dir: str | os.PathLike | None = None) -> dict[str, int]:
     """
     folder = _resolve(data_dir)
     return {name: len(_load_checked(name, folder)) for name in list_datasets(data_dir=folder)}
+
+
+def _field_facts(field: dict[str, Any]) -> str:
+    """The short facts of a column for the data dictionary: type, required, unique, list, range, reference."""
+    extra = field.get("purgelib", {})
+    constraints = field.get("constraints", {})
+    facts = ["date" if "partial_date" in extra else field["type"]]
+    if constraints.get("required"):
+        facts.append("required")
+    if constraints.get("unique"):
+        facts.append("unique")
+    if extra.get("list"):
+        facts.append("`;`-list")
+    if "minimum" in constraints or "maximum" in constraints:
+        facts.append(f"{constraints.get('minimum', '')}–{constraints.get('maximum', '')}")
+    if "references" in extra:
+        facts.append(f"→ `{extra['references']}`")
+    if "references_by" in extra:
+        facts.append("→ " + ", ".join(f"`{table}`" for table in extra["references_by"]["tables"].values()))
+    return ", ".join(facts)
+
+
+def data_dictionary(*, data_dir: str | os.PathLike | None = None) -> str:
+    """The data dictionary of ``data/README.md``, generated from ``datapackage.json``.
+
+    ``python -m purgelib.data`` rewrites that section of the README; a test
+    fails when the two differ.
+
+    Examples
+    --------
+    >>> print(data_dictionary().splitlines()[0])
+    ## Data dictionary
+    """
+    folder = _resolve(data_dir)
+    lines = [
+        "## Data dictionary",
+        "",
+        "Generated from `datapackage.json` by `python -m purgelib.data` (a test fails when this section",
+        "and the package differ). Types: `string`, `integer`, `boolean`; dates are strings of the form",
+        "`YYYY[-MM[-DD]]`, which `purgelib` reads as datetimes (the start of the period, or its end for",
+        "end dates). Where a column has a list of allowed values, each is given with the words a learner",
+        "reads for it.",
+        "",
+    ]
+    for resource in _resources(folder).values():
+        schema = resource["schema"]
+        lines += ["", f"### `{resource['path']}` — {resource.get('title', resource['name'])}", "", resource.get("description", ""), ""]
+        lines += [f"Primary key: {', '.join(f'`{key}`' for key in schema.get('primaryKey', []))}.", ""]
+        for field in schema["fields"]:
+            lines.append(f"- `{field['name']}` ({_field_facts(field)}): {field.get('description', '')}")
+            if field.get("categories"):
+                values = "; ".join(f"`{item['value']}` {item['label']}" for item in field["categories"])
+                lines.append(f"  Allowed values: {values}.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_DICTIONARY_START, _DICTIONARY_END = "## Data dictionary", "## Licence and credit"
+
+
+def write_data_dictionary(readme: str | os.PathLike | None = None) -> Path:
+    """Replace the data dictionary section of ``data/README.md`` with :func:`data_dictionary`."""
+    path = Path(readme) if readme is not None else data_dir() / "README.md"
+    text = path.read_text(encoding="utf-8")
+    before, rest = text.split(_DICTIONARY_START, 1)
+    after = rest.split(_DICTIONARY_END, 1)[1]
+    path.write_text(f"{before}{data_dictionary()}\n{_DICTIONARY_END}{after}", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"Wrote {write_data_dictionary()}")

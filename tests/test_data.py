@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -206,3 +207,21 @@ def test_every_enum_code_has_one_human_label_and_every_label_a_code():
 def test_labels_name_the_column_that_lacks_them():
     with pytest.raises(ValueError, match="people.name has no declared list of values"):
         purgelib.labels("people", "name")
+
+
+def test_the_data_dictionary_in_the_readme_is_generated_from_the_package():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert purgelib.data.data_dictionary() in readme, "data/README.md is out of date: run `python -m purgelib.data`"
+
+
+def test_every_enum_code_is_described_and_every_described_code_is_in_the_enum():
+    for resource in PACKAGE["resources"]:
+        for field in resource["schema"]["fields"]:
+            codes = field.get("constraints", {}).get("enum")
+            if not codes or field["name"] == "answer":
+                continue
+            described = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", field["description"]))
+            where = f"{resource['name']}.{field['name']}"
+            assert set(codes) <= described, f"{where}: codes without a description: {set(codes) - described}"
+            mentioned_codes = {code for code in described if code not in {f["name"] for f in resource["schema"]["fields"]}}
+            assert mentioned_codes <= set(codes) | {"reading"}, f"{where} describes codes its enum lacks: {mentioned_codes - set(codes)}"
