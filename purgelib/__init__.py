@@ -12,6 +12,8 @@ closely, check your understanding and keep your answers.
 
 import altair as _altair
 
+from purgelib import render as _render
+
 from purgelib.data import DataError, allowed, describe, labels, list_datasets, load, validate
 from purgelib.explanations import ExplanationsExplorer, evidence_matrix, ranking_chart, resolve_items, strongest_challenge, weigh
 from purgelib.journal import Journal
@@ -32,6 +34,8 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# Charts are sent as Vega-Lite v5 JSON, which JupyterLab 4 draws itself: offline, no CDN,
-# small stored outputs (Altair's default HTML renderer loads its scripts from a CDN).
-_altair.renderers.enable("mimetype")
+# Charts are sent as Vega-Lite v5 JSON, which JupyterLab 4 draws itself offline (Altair's
+# default HTML renderer loads its scripts from a CDN), with a picture and a text alternative:
+# see purgelib/render.py.
+_altair.renderers.register("purgelib", _render.renderer)
+_altair.renderers.enable("purgelib")

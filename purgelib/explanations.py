@@ -29,8 +29,8 @@ holds leans *with your weights*; it is not a verdict on the explanation.
 
 from __future__ import annotations
 
-import functools
 import numbers
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -39,8 +39,20 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_unique, require_values
-from purgelib.data import allowed, format_date, load
+from purgelib._explorer import (
+    PALETTE,
+    ROW_LIMIT,
+    CheckboxGroup,
+    Explorer,
+    accessible,
+    escape,
+    html_table,
+    number_box,
+    require_columns,
+    require_unique,
+    require_values,
+)
+from purgelib.data import allowed, format_date, labels, load
 from purgelib.sources import _citations, reading_ids, reading_label
 from purgelib.victims import _figure_label
 
@@ -75,6 +87,8 @@ _SCORE_RULE_LINES = (
 SCORE_RULE = " ".join(_SCORE_RULE_LINES)
 _ITEM_COLUMNS = ("explanation", "item", "item_label", "item_readings", "item_source", "citation")
 _LABEL_LENGTH = 60
+# An explanation's name on a chart's axis is set on lines of this many characters, never cut short.
+_NAME_LINE = 38
 
 
 def _text(value: Any) -> str:
@@ -283,8 +297,11 @@ def _score(items: pd.DataFrame, weights: np.ndarray, explanations: pd.DataFrame)
     ranking = pd.DataFrame({"explanation_id": ids, "name": explanations["name"].astype(str).tolist()})
     # Rounded so that the order in which floats were added cannot change a printed score or a tie.
     ranking["score"] = np.round(total, 3) + 0.0
+    # A link of weight 0 is left out of the weighing, so it is not counted either: the counts
+    # then say how many links make up the score.
+    weighed = counted & (weights > 0)
     for stance in STANCES:
-        ranking[stance] = np.bincount(codes[counted & (stances == stance)], minlength=len(ids)).astype(int)
+        ranking[stance] = np.bincount(codes[weighed & (stances == stance)], minlength=len(ids)).astype(int)
     return ranking.sort_values(["score", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -321,7 +338,8 @@ def weigh(
     -------
     DataFrame
         ``explanation_id, name, score, supports, challenges, complicates`` (the
-        counts of links), highest score first, ties by name.
+        counts of the links that are weighed: a link of weight 0 is neither
+        scored nor counted), highest score first, ties by name.
 
     Examples
     --------
@@ -334,8 +352,10 @@ def weigh(
       explanation_id  score  supports  challenges
     0       snowball    2.0         1           0
     1           plan    1.0         1           1
-    >>> weigh(evidence, explanations=explanations, kind_weights={"passage": 0})["score"].tolist()
-    [3.0, 2.0]
+    >>> weigh(evidence, explanations=explanations, kind_weights={"passage": 0})[["explanation_id", "score", "challenges"]]
+      explanation_id  score  challenges
+    0           plan    3.0           0
+    1       snowball    2.0           0
     >>> weigh(evidence, explanations=explanations, kind_weights={"events": 2})
     Traceback (most recent call last):
     ...
@@ -393,9 +413,20 @@ def _strongest(evidence: pd.DataFrame, explanation_id: str) -> pd.Series | None:
     return ordered.drop(columns="_strength").iloc[0]
 
 
-def _matrix(items: pd.DataFrame, order: list[str], title: str, limit: int = 400) -> tuple[alt.Chart, list[dict[str, Any]]]:
-    """The evidence matrix without its data, and the data: they join at the last step, because
-    every Altair method copies the chart and copying the rows is the slow part."""
+def _name_lines(name: str) -> str:
+    """An explanation's name on lines of at most ``_NAME_LINE`` characters, joined by newlines.
+
+    An axis shows it line by line (``labelExpr`` splits it), so no name is cut short.
+    """
+    return "\n".join(textwrap.wrap(name, _NAME_LINE, break_long_words=False, break_on_hyphens=False)) or name
+
+
+# An axis label set on lines: the label is the newline-joined text of :func:`_name_lines`.
+_LINES = "split(datum.value, '\\n')"
+
+
+def _matrix(items: pd.DataFrame, order: list[str], title: str, limit: int = 400) -> alt.Chart:
+    """The evidence matrix of ``items`` with ``order`` as its columns; at most ``limit`` links, the strongest."""
     rows = items.sort_values(["kind", "item_label", "evidence_id"], kind="stable")
     heading: str | alt.Title = title
     if len(rows) > limit:
@@ -427,20 +458,13 @@ def _matrix(items: pd.DataFrame, order: list[str], title: str, limit: int = 400)
         f"Evidence matrix: {len(data)} links between {len(shown)} items (rows) and {len(order)} explanations (columns); "
         f"colour and shape show the stance ({', '.join(stances) or 'none'}), size the strength from 1 to 3."
     )
-    chart = _matrix_marks(tuple(order)).properties(title=heading, description=description)
-    return chart, data
-
-
-@functools.lru_cache(maxsize=32)
-def _matrix_marks(order: tuple[str, ...]) -> alt.Chart:
-    """The matrix's marks and encodings, built once per set of columns: building Altair objects is
-    the slow part of a redraw. Callers never modify the result (``properties`` copies it)."""
-    return (
-        alt.Chart()
+    chart = (
+        alt.Chart(data={"values": data})
         .transform_calculate(whole_item="datum.item || datum.item_label")
         .mark_point(filled=True, opacity=0.9)
         .encode(
-            x=alt.X("explanation:N", title="Explanation", sort=list(order), axis=alt.Axis(labelAngle=-50, labelLimit=220, labelFontSize=10), scale=alt.Scale(domain=list(order))),
+            # Long names are angled, never cut: they say which explanation a column is.
+            x=alt.X("explanation:N", title="Explanation", sort=list(order), axis=alt.Axis(labelAngle=-50, labelLimit=480, labelFontSize=10), scale=alt.Scale(domain=list(order))),
             y=alt.Y("item_label:N", title=None, sort=alt.EncodingSortField("row", op="min"), axis=alt.Axis(labelLimit=300, labelFontSize=10)),
             color=alt.Color("stance:N", title="Stance", scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())), legend=alt.Legend(orient="top")),
             shape=alt.Shape("stance:N", title="Stance", scale=alt.Scale(domain=list(_STANCE_SHAPES), range=list(_STANCE_SHAPES.values())), legend=alt.Legend(orient="top")),
@@ -455,8 +479,9 @@ def _matrix_marks(order: tuple[str, ...]) -> alt.Chart:
                 alt.Tooltip("citation:N", title="Sources"),
             ],
         )
-        .properties(width=alt.Step(30), height=alt.Step(16))
+        .properties(title=heading, description=description, width=alt.Step(30), height=alt.Step(16))
     )
+    return accessible(chart)
 
 
 def evidence_matrix(
@@ -495,12 +520,19 @@ def evidence_matrix(
     if not given:
         # A part of the evidence gets the columns it fills, not every explanation of the course.
         explanations = explanations[explanations["explanation_id"].isin(set(items["explanation_id"]))]
-    chart, data = _matrix(items, explanations["name"].astype(str).tolist(), title)
-    return chart.properties(data={"values": data})
+    return _matrix(items, explanations["name"].astype(str).tolist(), title)
+
+
+def _zero_line() -> alt.Chart:
+    """The line at a score of 0; hidden from screen readers, to whom it would be an unnamed graphic."""
+    return alt.Chart(data={"values": [{}]}).mark_rule(color=PALETTE[7], aria=False).encode(x=alt.datum(0))
 
 
 def ranking_chart(ranking: pd.DataFrame, *, title: str = "Explanations ranked by the weighted evidence") -> alt.LayerChart:
     """Bars of the scores from :func:`weigh`: right of zero the evidence leans for, left against.
+
+    Each explanation is named in full, on as many lines as it needs; the
+    tooltips give the counts of links that support, challenge and complicate it.
 
     Parameters
     ----------
@@ -517,31 +549,22 @@ def ranking_chart(ranking: pd.DataFrame, *, title: str = "Explanations ranked by
     >>> chart.to_dict()["layer"][0]["mark"]["type"], [row["score"] for row in chart.data["values"]]
     ('bar', [2.0, -1.5])
     """
-    chart, data = _ranking(ranking, title)
-    return chart.properties(data={"values": data})
-
-
-def _ranking(ranking: pd.DataFrame, title: str) -> tuple[alt.LayerChart, list[dict[str, Any]]]:
-    """The ranking chart without its data, and the data (see :func:`_matrix`)."""
     require_columns(ranking, ("explanation_id", "name", "score", *STANCES), "ranking")
     data = [
-        {"rank": rank, "name": str(row["name"]), "score": float(row["score"]), "leans": "for" if row["score"] >= 0 else "against", **{stance: int(row[stance]) for stance in STANCES}}
+        {
+            "rank": rank,
+            "name": str(row["name"]),
+            "label": _name_lines(str(row["name"])),
+            "score": float(row["score"]),
+            "leans": "for" if row["score"] >= 0 else "against",
+            **{stance: int(row[stance]) for stance in STANCES},
+        }
         for rank, row in enumerate(ranking.to_dict("records"))
     ]
     ranked = ", ".join(f"{record['name']} {record['score']:g}" for record in data)
-    chart = _ranking_marks().properties(
-        title=alt.Title(title, subtitle=list(_SCORE_RULE_LINES)),
-        description=f"Bar chart of explanations by score, highest first: {ranked or 'none'}. {SCORE_RULE}",
-    )
-    return chart, data
-
-
-@functools.lru_cache(maxsize=1)
-def _ranking_marks() -> alt.LayerChart:
-    """The ranking's bars and zero line, built once (see :func:`_matrix_marks`)."""
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("score:Q", title="Score (weighted evidence for minus against)"),
-        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("rank", op="min"), axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("rank", op="min"), axis=alt.Axis(labelExpr=_LINES, labelLimit=0)),
         color=alt.Color("leans:N", title="Evidence leans", scale=alt.Scale(domain=["for", "against"], range=[STANCE_COLOURS["supports"], STANCE_COLOURS["challenges"]])),
         tooltip=[
             alt.Tooltip("name:N", title="Explanation"),
@@ -549,8 +572,133 @@ def _ranking_marks() -> alt.LayerChart:
             *(alt.Tooltip(f"{stance}:Q", title=f"Links that {stance[:-1]}") for stance in STANCES),
         ],
     )
-    zero = alt.Chart().mark_rule(color=PALETTE[7]).encode(x=alt.datum(0))
-    return alt.layer(bars, zero).properties(width=420, height=alt.Step(24))
+    chart = alt.layer(bars, _zero_line(), data={"values": data}).properties(
+        title=alt.Title(title, subtitle=list(_SCORE_RULE_LINES)),
+        description=f"Bar chart of explanations by score, highest first: {ranked or 'none'}. {SCORE_RULE}",
+        width=420,
+        height=alt.Step(30),
+    )
+    return accessible(chart)
+
+
+def _weighing_chart(links: pd.DataFrame, ranking: pd.DataFrame, limit: int = 400) -> alt.LayerChart:
+    """The explorer's chart: for each explanation, its weighed links as blocks either side of zero, and its score.
+
+    A block is one link, as long as its part of the score (strength × stance ×
+    weight): the blocks right of zero are for the explanation, those left of
+    it against, and a black tick marks the score, the sum of them all. So the
+    ranking, the balance of evidence behind it and each link that makes it
+    are seen at once; a link of weight 0 has no block and is not counted.
+    Above ``limit`` links, too many to tell apart (and slow to draw), a block
+    sums the links of one stance, and the subtitle says so.
+    """
+    stances = labels("evidence", "stance")
+    kinds = labels("evidence", "kind")
+    lines = {name: _name_lines(name) for name in ranking["name"].astype(str)}
+    order = list(lines.values())
+    parts_of = links.assign(
+        _part=links["strength"].astype(float) * links["stance"].astype(str).map(STANCE_SIGNS) * links["weight"].astype(float),
+        _stance=links["stance"].astype(str),
+        _explanation=links["explanation"].astype(str),
+    )
+    if len(links) <= limit:
+        blocks = [
+            {
+                "explanation": row["_explanation"],
+                "stance": row["_stance"],
+                "part": row["_part"],
+                "strength": int(row["strength"]),
+                "weight": round(float(row["weight"]), 2),
+                "item": f"{kinds.get(str(row['kind']), str(row['kind']))}: {row['item']}",
+                "item_source": row["item_source"] or "—",
+                "reasoning": _text(row["reasoning"]),
+                "citation": row["citation"],
+            }
+            for row in parts_of.to_dict("records")
+        ]
+        what = "Each block is one link of evidence, as long as strength × weight."
+    else:
+        summed = parts_of.groupby(["_explanation", "_stance"], sort=False)["_part"].agg(["sum", "size"]).reset_index()
+        blocks = [
+            {"explanation": row["_explanation"], "stance": row["_stance"], "part": row["sum"], "item": f"{row['size']} links, summed"}
+            for row in summed.to_dict("records")
+        ]
+        what = f"{len(links)} links are too many to draw one by one: each block sums the links of one stance."
+    for block in blocks:
+        # Blocks stack by stance, then strongest first: the challenges nearest zero, complications beyond.
+        block.update(label=lines[block["explanation"]], stack=STANCES.index(block["stance"]), stance=stances[block["stance"]], part=round(block["part"], 3))
+    scores = [
+        {"label": lines[str(row["name"])], "explanation": str(row["name"]), "score": float(row["score"]), **{stance: int(row[stance]) for stance in STANCES}}
+        for row in ranking.to_dict("records")
+    ]
+    y = alt.Y("label:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelExpr=_LINES, labelLimit=0))
+    parts = (
+        alt.Chart(data={"values": blocks})
+        .mark_bar(stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X("part:Q", stack="zero", title="Weighted evidence: against (left of 0), for (right)"),
+            y=y,
+            color=alt.Color(
+                "stance:N",
+                title="One block per link:",
+                scale=alt.Scale(domain=[stances[s] for s in STANCES], range=list(STANCE_COLOURS.values())),
+                legend=alt.Legend(orient="top", titleOrient="left"),
+            ),
+            order=[alt.Order("stack:Q"), alt.Order("strength:Q", sort="descending")],
+            tooltip=[
+                alt.Tooltip("explanation:N", title="Explanation"),
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("item_source:N", title="Item's source"),
+                alt.Tooltip("stance:N", title="Stance"),
+                alt.Tooltip("strength:Q", title="Strength"),
+                alt.Tooltip("weight:Q", title="Weight"),
+                alt.Tooltip("part:Q", title="Part of the score"),
+                alt.Tooltip("reasoning:N", title="Why"),
+                alt.Tooltip("citation:N", title="Sources"),
+            ],
+        )
+    )
+    ticks = (
+        alt.Chart(data={"values": scores})
+        .mark_tick(color=PALETTE[7], thickness=3, size=24)
+        .encode(
+            x=alt.X("score:Q"),
+            y=y,
+            tooltip=[
+                alt.Tooltip("explanation:N", title="Explanation"),
+                alt.Tooltip("score:Q", title="Score", format=".2f"),
+                *(alt.Tooltip(f"{stance}:Q", title=f"Links that {stance[:-1]}") for stance in STANCES),
+            ],
+        )
+    )
+    ranked = "; ".join(
+        f"{record['explanation']}: score {record['score']:g} ({', '.join(f'{record[stance]} {stance}' for stance in STANCES)})" for record in scores
+    )
+    return accessible(
+        alt.layer(parts, _zero_line(), ticks).properties(
+            title=alt.Title(
+                "Explanations ranked by the weighted evidence",
+                subtitle=[what, "The black tick is the score: the blocks for minus those against."],
+            ),
+            description=f"Explanations ranked by score, highest first, each with its weighed links of evidence as blocks for (right of zero) and against (left): {ranked or 'none'}. {SCORE_RULE}",
+            width=500,
+            height=alt.Step(28),
+        )
+    )
+
+
+def _explanation_choice(explanations: pd.DataFrame) -> CheckboxGroup:
+    """A checkbox for each explanation, all ticked; grouped under its school, in words, when the table says it."""
+    options = list(zip(explanations["name"].astype(str), explanations["explanation_id"]))
+    groups = None
+    if "school" in explanations:
+        schools = labels("explanations", "school")
+        rank = {school: number for number, school in enumerate(schools)}
+        rows = sorted(zip(explanations["school"].astype(str), options), key=lambda row: rank.get(row[0], len(rank)))
+        options = [option for _, option in rows]
+        groups = {explanation_id: schools.get(school, school) for school, (_, explanation_id) in rows}
+    heading = "Explanations compared, by school" if groups else "Explanations compared"
+    return CheckboxGroup(options, explanations["explanation_id"], description=heading, groups=groups, width="22em", height="11em")
 
 
 class ExplanationsExplorer(Explorer):
@@ -558,8 +706,8 @@ class ExplanationsExplorer(Explorer):
 
     Controls (set ``.value`` from Python, or use them in the notebook):
 
-    - ``explanations``: the explanations compared (select several; none shows
-      a reminder to pick one).
+    - ``explanations``: the explanations compared, by id (a checkbox each,
+      named in words and grouped by school; none ticked shows a reminder).
     - ``weights["event"]``, ``weights["figure"]``, ``weights["person"]``,
       ``weights["passage"]``: how much each kind of item counts (0–2).
     - ``reading_weights[reading_id]``: how much the items from each reading
@@ -567,11 +715,12 @@ class ExplanationsExplorer(Explorer):
 
     The score is :data:`SCORE_RULE` (shown in the widget). ``filtered`` is the
     evidence of the chosen explanations that has a weight above 0 (with a
-    ``weight`` column); ``ranking`` the ranking from :func:`weigh`; ``chart``
-    the ranking above the evidence matrix (None when there is no evidence to
-    show; ``message`` then says why); ``challenge`` the strongest challenge to
-    the top-ranked explanation (None if nothing challenges it), shown below
-    the chart with its source.
+    ``weight`` column); ``ranking`` the ranking from :func:`weigh`, whose
+    counts are those of ``filtered``; ``chart`` the ranking with the weighed
+    links behind each score (None when there is no evidence to show;
+    ``message`` then says why); ``challenge`` the strongest challenge to the
+    top-ranked explanation (None if nothing challenges it), shown below the
+    chart with its source. The table of the links scrolls in a box of its own.
 
     Parameters
     ----------
@@ -618,23 +767,23 @@ class ExplanationsExplorer(Explorer):
         self._reading_keys = _reading_keys(self._items, reading_ids(self._sources))
         self._membership = _membership(self._items["item_readings"], self._reading_keys)
 
-        names = list(zip(self._explanations["name"].astype(str), self._explanations["explanation_id"]))
-        self.explanations = widgets.SelectMultiple(options=names, value=tuple(i for _, i in names), rows=min(max(len(names), 1), 8), description="Explanations", layout=widgets.Layout(width="95%"))
-        slider = {"min": 0.0, "max": 2.0, "step": 0.1, "value": 1.0, "continuous_update": False, "readout_format": ".1f"}
-        self.weights = {kind: widgets.FloatSlider(description=f"{kind.capitalize()}s", **slider) for kind in KINDS}
+        self.explanations = _explanation_choice(self._explanations)
+        # One style and one layout for every weight, so that the boxes line up at one width.
+        style, layout = {"description_width": "13em"}, widgets.Layout(width="20em")
+        kinds = labels("evidence", "kind")
+        self.weights = {kind: number_box(kinds[kind], 1.0, 0, 2, 0.1, style=style, layout=layout) for kind in KINDS}
         self.reading_weights = {
-            reading: widgets.FloatSlider(description=reading_label(reading, self._sources), style={"description_width": "initial"}, **slider)
-            for reading in reading_ids(self._sources)
+            reading: number_box(reading_label(reading, self._sources), 1.0, 0, 2, 0.1, style=style, layout=layout) for reading in reading_ids(self._sources)
         }
         rule = widgets.HTML(f'<p class="purgelib-rule"><b>How the score is worked out:</b> {escape(SCORE_RULE)}</p>')
-        controls = [
-            self.explanations,
-            widgets.HBox([widgets.VBox([widgets.HTML("<b>Weight of each kind of item</b>"), *self.weights.values()]),
-                          widgets.VBox([widgets.HTML("<b>Weight of each reading</b>"), *self.reading_weights.values()])]),
-            rule,
-        ]
-        self._layout(controls, "Competing explanations: weigh the evidence")
-        self.children = [*self.children[:-2], self._detail, self._table]
+        weights = widgets.HBox(
+            [
+                widgets.VBox([widgets.HTML('<p class="purgelib-group-heading">Weight of each kind of item (0 to 2)</p>'), *self.weights.values()]),
+                widgets.VBox([widgets.HTML('<p class="purgelib-group-heading">Weight of each reading (0 to 2)</p>'), *self.reading_weights.values()]),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 2em"),
+        )
+        self._layout([self.explanations, weights, rule], "Competing explanations: weigh the evidence", body=[self._chart_output, self._detail, self._table])
         self._observe([self.explanations, *self.weights.values(), *self.reading_weights.values()])
         self._update()
 
@@ -652,7 +801,7 @@ class ExplanationsExplorer(Explorer):
             self._membership[keep],
         )
         self.ranking = _score(items, weights, explanations)
-        # A weight of 0 takes an item out of the weighing, so it leaves the matrix too.
+        # A weight of 0 takes an item out of the weighing: out of the counts, the chart and the table.
         self.filtered = items.assign(weight=weights)[weights > 0]
         top = self.ranking["explanation_id"].iloc[0] if len(self.ranking) else None
         self.challenge = _strongest(self.filtered, top) if top is not None and len(self.filtered) else None
@@ -666,44 +815,36 @@ class ExplanationsExplorer(Explorer):
         elif self.filtered.empty:
             empty = "Every item now has weight 0, so there is nothing to weigh. Raise a weight above 0."
         else:
-            order = explanations.set_index("explanation_id").loc[self.ranking["explanation_id"], "name"].astype(str).tolist()
-            ranking, ranking_data = _ranking(self.ranking, "Explanations ranked by the weighted evidence")
-            matrix, matrix_data = _matrix(self.filtered, order, "The evidence behind the ranking")
-            chart = alt.vconcat(
-                ranking.properties(data={"values": ranking_data}),
-                matrix.properties(data={"values": matrix_data}),
-                # Each chart keeps its own colours: ranking for/against, matrix by stance.
-                resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", shape="independent", size="independent")),
-                title="Competing explanations: weighing the evidence",
-                description=f"Two charts. First, the explanations ranked by score ({SCORE_RULE}) Second, the evidence matrix of the items that count.",
-            )
+            chart = _weighing_chart(self.filtered, self.ranking)
         self._show(chart, self._table_html(), empty)
         self._detail.value = self._challenge_html(top) if chart is not None else ""
 
     def _table_html(self) -> str:
         rows = self.filtered.sort_values(["explanation", "stance", "strength", "evidence_id"], ascending=[True, True, False, True], kind="stable")
+        stances, kinds = labels("evidence", "stance"), labels("evidence", "kind")
         table = pd.DataFrame(
             {
                 "explanation": rows["explanation"].astype(str),
-                "stance": rows["stance"].astype(str),
+                "stance": [stances.get(str(stance), str(stance)) for stance in rows["stance"]],
                 "strength": rows["strength"].astype(int),
                 "weight": rows["weight"].round(2),
-                "item": rows["item"],
+                "item": [f"{kinds.get(str(kind), str(kind))}: {item}" for kind, item in zip(rows["kind"], rows["item"])],
                 "item's source": rows["item_source"],
                 "why": rows["reasoning"],
                 "sources": rows["citation"],
             }
         )
-        return html_table(table, list(table.columns), f"{len(table)} links of evidence", limit=60)
+        return html_table(table, list(table.columns), f"{len(table)} links of evidence, weighed", limit=ROW_LIMIT)
 
     def _challenge_html(self, top: str | None) -> str:
         name = self.ranking["name"].iloc[0] if top is not None else ""
         if self.challenge is None:
             return f'<div class="purgelib-detail"><p>Nothing in the weighted evidence challenges <b>{escape(name)}</b>, the top-ranked explanation.</p></div>'
         row = self.challenge
+        kind = labels("evidence", "kind").get(str(row["kind"]), str(row["kind"]))
         return (
             f'<div class="purgelib-detail"><h4>The strongest challenge to {escape(name)}, the top-ranked explanation</h4>'
-            f"<p><b>{escape(row['kind'])}:</b> {escape(row['item'])} <i>({escape(row['item_source'])})</i></p>"
+            f"<p><b>{escape(kind)}:</b> {escape(row['item'])} <i>({escape(row['item_source'])})</i></p>"
             f"<p><b>Why it challenges (strength {escape(row['strength'])}):</b> {escape(row['reasoning'])}</p>"
             f"<p><b>Sources:</b> {escape(row['citation'])}</p></div>"
         )

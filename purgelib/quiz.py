@@ -11,11 +11,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from purgelib.data import load
 from purgelib.style import stylesheet
 
-__all__ = ["check", "questions", "SelfCheck"]
+__all__ = ["check", "questions", "Choices", "SelfCheck"]
 
 _LETTERS = ("a", "b", "c", "d")
 
@@ -86,6 +87,61 @@ def check(question_id: str, choice: str | None = None) -> str:
     return f"{verdict} {row['feedback']}"
 
 
+class Choices(widgets.VBox):
+    """One question's options as a column of buttons; ``value`` is the letter chosen (or None).
+
+    Radio buttons would be the usual control, but JupyterLab takes their arrow
+    keys for its own notebook commands (ipywidgets issue 3912), so a learner on
+    the keyboard could not move between them. A button per option is reached
+    with Tab and chosen with Space or Enter; the chosen one is marked, in its
+    look and in its name ("chosen"), so a screen reader says which it is.
+
+    Examples
+    --------
+    >>> choices = Choices([("(a) Yes", "a"), ("(b) No", "b")])
+    >>> choices.value = "b"
+    >>> [button.value for button in choices.buttons], choices.buttons[1].description
+    ([False, True], '(b) No (chosen)')
+    """
+
+    value = traitlets.Unicode(None, allow_none=True)
+
+    def __init__(self, options: list[tuple[str, str]]):
+        self.options = list(options)
+        self.buttons = [
+            widgets.ToggleButton(description=text, value=False, layout=widgets.Layout(width="100%", height="auto"))
+            for text, _ in self.options
+        ]
+        super().__init__(self.buttons)
+        for button, (_, letter) in zip(self.buttons, self.options):
+            button.add_class("purgelib-option")
+            button.observe(self._pressed(letter), names="value")
+        self.add_class("purgelib-choices")
+
+    def _pressed(self, letter: str):
+        def on_change(change: dict[str, Any]) -> None:
+            if change["new"]:
+                self.value = letter
+            elif self.value == letter:
+                self.value = None
+
+        return on_change
+
+    @traitlets.validate("value")
+    def _known(self, proposal: dict[str, Any]) -> str | None:
+        letters = [letter for _, letter in self.options]
+        if proposal["value"] is not None and proposal["value"] not in letters:
+            raise ValueError(f"{proposal['value']!r} is not an option here; choose one of: {', '.join(letters)}.")
+        return proposal["value"]
+
+    @traitlets.observe("value")
+    def _show(self, change: dict[str, Any]) -> None:
+        for button, (text, letter) in zip(self.buttons, self.options):
+            chosen = letter == change["new"]
+            button.value = chosen
+            button.description = f"{text} (chosen)" if chosen else text
+
+
 class SelfCheck(widgets.VBox):
     """The self-check of one notebook: each question with its choices and a *Check* button.
 
@@ -101,14 +157,13 @@ class SelfCheck(widgets.VBox):
     def __init__(self, notebook: str):
         super().__init__()
         self.table = questions(notebook)
-        self.choices: list[widgets.RadioButtons] = []
+        self.choices: list[Choices] = []
         self.buttons: list[widgets.Button] = []
         self.feedback: list[widgets.HTML] = []
         blocks = []
         for number, row in enumerate(self.table.to_dict("records"), start=1):
             options = _options(row)
-            choice = widgets.RadioButtons(options=[(f"({k}) {v}", k) for k, v in options.items()], value=None,
-                                          layout=widgets.Layout(width="auto"))
+            choice = Choices([(f"({k}) {v}", k) for k, v in options.items()])
             button = widgets.Button(description="Check answer", tooltip=f"Check your answer to question {number}")
             feedback = widgets.HTML()
             button.on_click(self._checker(row["question_id"], choice, feedback))
@@ -127,7 +182,7 @@ class SelfCheck(widgets.VBox):
         return f"SelfCheck({len(self.table)} questions)"
 
     @staticmethod
-    def _checker(question_id: str, choice: widgets.RadioButtons, feedback: widgets.HTML):
+    def _checker(question_id: str, choice: Choices, feedback: widgets.HTML):
         def on_click(_: widgets.Button) -> None:
             if choice.value is None:
                 feedback.value = '<p role="status">Choose an answer first.</p>'

@@ -33,9 +33,9 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from purgelib._explorer import Explorer, escape, require_columns, require_values
+from purgelib._explorer import Explorer, SearchableChoice, escape, number_box, require_columns, require_values, scroll_region
 from purgelib.data import load
-from purgelib.sources import passages_for, reading_ids, reading_label, source_card
+from purgelib.sources import passages_for, reading_ids, reading_label, reference, source_card
 
 __all__ = ["paragraphs", "normalise", "strip_note_numbers", "find_quote", "readings_folder", "highlight", "SourceReader"]
 
@@ -211,14 +211,18 @@ class SourceReader(Explorer):
 
     - ``reading``: which of the four readings.
     - ``paragraph``: the paragraph shown, numbered as :func:`paragraphs` numbers
-      them (only when the full text is available).
-    - ``passage``: jump to the paragraph of one of the reading's passages.
+      them (only when the full text is available); ``previous`` and ``next``
+      step through them.
+    - ``passage``: jump to the paragraph of one of the reading's passages,
+      found by typing words of its gloss.
 
     The full text is shown only if the learner has a copy: a plain-text file
     named as ``sources.csv``'s ``text_file`` says, in the folder given by
     ``folder=`` or the ``PURGELIB_READINGS`` environment variable. Otherwise
-    ``message`` (shown in place of the text) says how to get it. ``filtered``
-    is the current reading's passages; a reader has no chart (``chart`` is None).
+    ``message`` (shown in place of the text) names the reading by author and
+    title and says where to get it, what to name the file and where to put it.
+    ``filtered`` is the current reading's passages, listed in a box that
+    scrolls; a reader has no chart (``chart`` is None).
 
     Parameters
     ----------
@@ -235,7 +239,7 @@ class SourceReader(Explorer):
     Examples
     --------
     >>> reader = SourceReader("lovestone-1937", folder="no/such/folder")
-    >>> reader.chart is None, "PURGELIB_READINGS" in reader.message
+    >>> reader.chart is None, "The Meaning of the Soviet 'Purges'" in reader.message
     (True, True)
     >>> set(reader.filtered["reading_id"])
     {'lovestone-1937'}
@@ -260,6 +264,7 @@ class SourceReader(Explorer):
         require_values(passages["reading_id"], self._readings, "reading_id in passages")
         self._passages = passages
         self._sources = {row["source_id"]: row for row in sources.to_dict("records")}
+        self._labels = {reading: reading_label(reading, sources) for reading in self._readings}
         self.folder = readings_folder(folder)
         # Read every text once, here: a callback never touches the disk.
         self._texts = {reading: self._read(reading) for reading in self._readings}
@@ -270,26 +275,27 @@ class SourceReader(Explorer):
             load("evidence") if evidence is None else evidence, load("explanations") if explanations is None else explanations
         )
 
-        self.reading = widgets.Dropdown(
-            options=[(reading_label(reading, sources), reading) for reading in self._readings],
+        wide = {"description_width": "initial"}
+        self.reading = widgets.ToggleButtons(
+            options=[(self._labels[reading], reading) for reading in self._readings],
             value=reading_id or self._readings[0],
             description="Reading",
+            style={**wide, "button_width": "auto"},
         )
-        self.paragraph = widgets.IntSlider(value=1, min=1, max=1, description="¶", continuous_update=False)
-        self.previous = widgets.Button(description="◀ previous", layout=widgets.Layout(width="auto"))
-        self.next = widgets.Button(description="next ▶", layout=widgets.Layout(width="auto"))
-        self.passage = widgets.Dropdown(options=[("(go to a passage)", "")], value="", description="Passage")
+        self.paragraph = number_box("Paragraph", 1, 1, 1, 1, style=wide, layout=widgets.Layout(width="12em"))
+        self.previous = widgets.Button(description="◀ previous", tooltip="The previous paragraph", layout=widgets.Layout(width="auto"))
+        self.next = widgets.Button(description="next ▶", tooltip="The next paragraph", layout=widgets.Layout(width="auto"))
+        self.passage = SearchableChoice("Passage", [], placeholder="type words of a gloss to go to its paragraph")
         self._card = widgets.HTML()
         self._text = widgets.HTML()
-        self._navigation = widgets.HBox([self.paragraph, self.previous, self.next, self.passage])
-        heading = widgets.HTML("<h4>Reader</h4>")
-        self.children = [heading, self.reading, self._card, self._navigation, self._text, self._table]
+        self._navigation = widgets.HBox([self.paragraph, self.previous, self.next, self.passage], layout=widgets.Layout(flex_flow="row wrap"))
+        self._layout([self.reading], "Reader", body=[self._card, self._navigation, self._text, self._table])
 
-        self.reading.observe(self._on_reading, names="value")
-        self.paragraph.observe(self._on_paragraph, names="value")
-        self.passage.observe(self._on_passage, names="value")
-        self.previous.on_click(lambda _: self._step(-1))
-        self.next.on_click(lambda _: self._step(1))
+        self._observe([self.reading], self._on_reading)
+        self._observe([self.paragraph], self._on_paragraph)
+        self._observe([self.passage], self._on_passage)
+        self.previous.on_click(self._guarded(lambda _: self._step(-1)))
+        self.next.on_click(self._guarded(lambda _: self._step(1)))
         self._on_reading()
 
     def _read(self, reading: str) -> list[str] | None:
@@ -308,33 +314,47 @@ class SourceReader(Explorer):
         self.filtered = passages_for(reading, passages=self._passages)
         self._card.value = source_card(reading)
         self._table.value = self._passages_html()
-        self.passage.options = [("(go to a passage)", "")] + [
-            (f"¶ {row['paragraph']} · {row['gloss'][:60]}", row["passage_id"]) for row in self.filtered.to_dict("records")
-        ]
+        self.passage.options = [(f"¶ {row['paragraph']} · {_shortened(row['gloss'])}", row["passage_id"]) for row in self.filtered.to_dict("records")]
         self.passage.value = ""
         texts = self._texts[reading]
         self._navigation.layout.display = None if texts else "none"
         if texts:
             self.message = ""
-            # Back to the first paragraph before the range changes, so the slider never clamps to the old reading's.
+            # Back to the first paragraph before the range changes, so the box never clamps to the old reading's.
             self.paragraph.value = 1
             self.paragraph.max = len(texts)
             self._show_paragraph()
         else:
-            self.message = self._missing_note(reading)
-            self._text.value = f'<p class="purgelib-message">{escape(self.message)}</p>'
+            self.message, self._text.value = self._missing_note(reading)
 
-    def _missing_note(self, reading: str) -> str:
+    def _missing_note(self, reading: str) -> tuple[str, str]:
+        """What to do to read the full text, as plain text and as HTML: the reading, where to get it, what file, where."""
         row = self._sources[reading]
-        access, text_file = (_value(row, "access") or "see its source card").rstrip("."), _value(row, "text_file") or "(not named in sources.csv)"
-        where = f" (no file {text_file} in {self.folder})" if self.folder is not None else ""
-        return (
-            f"The full text of {reading_label(reading)} is not part of the course{where}. "
-            f"How to get it: {access}. "
-            f"Save it as a plain-text file named {text_file} in a folder, then open the reader with "
-            f"SourceReader(folder='that/folder') or set the {READINGS_VARIABLE} environment variable to that folder "
-            "before starting Jupyter. The passages and their glosses below work without it."
-        )
+        access = (_value(row, "access") or "see its source card above").rstrip(".")
+        text_file = _value(row, "text_file")
+        call = f'purgelib.SourceReader({reading!r}, folder="~/readings")'
+        if self.folder is None:
+            folder = "a folder of your own (for example a folder named readings in your home folder)"
+            point = f"tell the reader where that folder is: {call}, or set the environment variable {READINGS_VARIABLE} to the folder before you start JupyterLab"
+        else:
+            state = "it has no such file yet" if self.folder.is_dir() else "the folder does not exist yet"
+            folder = f"the folder {self.folder} ({state})"
+            point = "run the cell that opened this reader again"
+        heading = "The full text of this reading is not part of the course:"
+        steps = [
+            f"Get it: {access}.",
+            f"Save it as plain text (UTF-8) in a file named {text_file} in {folder}; then {point}."
+            if text_file
+            else "sources.csv names no file for this reading, so the reader cannot show its text.",
+        ]
+        closing = "The passages and their glosses below work without it."
+        work = reference(reading)
+        text = " ".join([heading, work, *steps, closing])
+        # What a learner types is set as code: the file's name and the call that opens the reader.
+        literal = [escape(part) for part in (text_file, call) if part]
+        items = "".join(f"<li>{_as_code(escape(step), literal)}</li>" for step in steps)
+        markup = f'<div class="purgelib-message purgelib-missing"><p><b>{heading}</b> {escape(work)}</p><ol>{items}</ol><p>{closing}</p></div>'
+        return text, markup
 
     def _on_paragraph(self, change: dict[str, Any]) -> None:
         if self.has_text:
@@ -375,4 +395,29 @@ class SourceReader(Explorer):
                 + (f"<br>Explanations it bears on:<ul>{explained}</ul>" if explained else "")
                 + "</li>"
             )
-        return f'<div class="purgelib-passages"><p><b>Passages ({len(items)})</b></p><ol>{"".join(items)}</ol></div>'
+        title = f"Passages of {self._labels[self.reading.value]} ({len(items)})"
+        return f'<div class="purgelib-passages"><p><b>{escape(title)}</b></p>{scroll_region(f"<ol>{chr(10).join(items)}</ol>", title)}</div>'
+
+
+def _as_code(markup: str, literal: Sequence[str]) -> str:
+    """``markup`` with each of the ``literal`` pieces in it set as ``<code>``.
+
+    Examples
+    --------
+    >>> _as_code("Save it as a.txt here.", ["a.txt"])
+    'Save it as <code>a.txt</code> here.'
+    """
+    for piece in literal:
+        markup = markup.replace(piece, f"<code>{piece}</code>")
+    return markup
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    """``text`` cut at a word before ``length`` characters, with an ellipsis if cut.
+
+    Examples
+    --------
+    >>> _shortened("The page break is rejoined.", 14)
+    'The page…'
+    """
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -18,15 +18,70 @@ import ipywidgets as widgets
 __all__ = ["STYLESHEET", "stylesheet"]
 
 STYLESHEET = """
-.purgelib-selfcheck .widget-radio-box { width: 100%; }
-.purgelib-selfcheck .widget-radio-box label {
-  height: auto; line-height: 1.45; white-space: normal; overflow: visible;
-  display: flex; align-items: flex-start; gap: 0.5em; margin: 0 0 0.45em 0; padding: 0;
+/* vega-tooltip's keys are #808080 on white (3.95:1); AA asks 4.5:1 for text. */
+#vg-tooltip-element.vg-tooltip table tr td.key { color: #595959; }
+.purgelib-selfcheck .purgelib-choices { width: 100%; gap: 0.35em; }
+.purgelib-selfcheck .purgelib-option {
+  height: auto; min-height: var(--jp-widgets-inline-height); white-space: normal; text-align: left;
+  line-height: 1.45; padding: 0.3em 0.7em; overflow: visible; box-sizing: border-box; max-width: 100%;
+  background: var(--jp-layout-color2); color: var(--jp-ui-font-color1); border: 1px solid var(--jp-border-color1);
 }
-.purgelib-selfcheck .widget-radio-box input[type="radio"] { order: -1; flex: none; margin: 0.25em 0 0 0; }
+.purgelib-selfcheck .purgelib-option.mod-active {
+  background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color1); border-color: var(--jp-brand-color1);
+}
+.purgelib-selfcheck .purgelib-option:focus-visible { outline: 2px solid var(--jp-brand-color1); outline-offset: 2px; }
 .purgelib-selfcheck .widget-html-content, .purgelib-journal .widget-html-content { line-height: 1.45; }
 .purgelib-selfcheck .purgelib-feedback p { margin: 0.3em 0 0.8em 0; }
 .purgelib-selfcheck .purgelib-question { margin-bottom: 1.2em; }
+/* explorers */
+.purgelib-explorer .widget-html-content { line-height: 1.45; }
+.purgelib-explorer h4 { margin: 0.3em 0; }
+.purgelib-explorer .purgelib-chart .vega-embed { display: block; max-width: 100%; }
+.purgelib-explorer .purgelib-chart svg.marks { max-width: 100%; height: auto; }
+.purgelib-explorer .purgelib-scroll {
+  max-height: 420px; overflow: auto; border: 1px solid var(--jp-border-color2); padding: 0 0.4em; margin: 0.3em 0;
+}
+.purgelib-explorer .purgelib-scroll-short { max-height: 300px; }
+/* Its links are long texts: a lower box leaves the ranking and its strongest challenge on screen. */
+.purgelib-explanationsexplorer .purgelib-scroll { max-height: 320px; }
+.purgelib-explorer .purgelib-scroll:focus-visible { outline: 2px solid var(--jp-brand-color1); outline-offset: 1px; }
+.purgelib-explorer .purgelib-table { border-collapse: collapse; width: 100%; }
+.purgelib-explorer .purgelib-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+.purgelib-explorer .purgelib-table th, .purgelib-explorer .purgelib-table td {
+  text-align: left; vertical-align: top; padding: 0.25em 0.5em; overflow-wrap: break-word; border-bottom: 1px solid var(--jp-border-color2);
+}
+.purgelib-explorer .purgelib-table thead th { position: sticky; top: 0; background: var(--jp-layout-color0); }
+.purgelib-explorer { container-type: inline-size; }
+@container (max-width: 640px) {
+  .purgelib-explorer .purgelib-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .purgelib-explorer .purgelib-table, .purgelib-explorer .purgelib-table caption, .purgelib-explorer .purgelib-table tbody,
+  .purgelib-explorer .purgelib-table tr, .purgelib-explorer .purgelib-table td { display: block; }
+  .purgelib-explorer .purgelib-table tr { padding: 0.3em 0; border-bottom: 1px solid var(--jp-border-color2); }
+  .purgelib-explorer .purgelib-table td { border: none; padding: 0.1em 0.3em; }
+  .purgelib-explorer .purgelib-table td::before { font-weight: bold; }
+}
+.purgelib-explorer .purgelib-error { border-left: 4px solid var(--jp-error-color1); padding: 0 0.8em; }
+.purgelib-explorer .purgelib-group-heading { font-weight: bold; margin: 0.4em 0 0 0; }
+.purgelib-explorer .purgelib-subheading { font-style: italic; margin: 0.2em 0 0 0; }
+.purgelib-explorer .purgelib-checkboxes { border: 1px solid var(--jp-border-color2); padding: 0 0.4em; }
+/* In a box that scrolls, the groups keep their height rather than shrink to fit it. */
+.purgelib-explorer .purgelib-checkboxes > * { flex-shrink: 0; }
+.purgelib-explorer .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+.purgelib-explorer .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible; height: auto; line-height: 1.3; align-items: flex-start; }
+.purgelib-explorer .widget-checkbox input { flex: none; margin-top: 0.15em; }
+.purgelib-explorer .widget-toggle-buttons { height: auto; flex-wrap: wrap; }
+.purgelib-explorer .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px; }
+.purgelib-explorer .widget-combobox input:placeholder-shown { text-overflow: ellipsis; }
+.purgelib-explorer select { max-width: 100%; }
+.purgelib-explorer blockquote { margin: 0.3em 0 0.3em 1em; }
+/* JupyterLab floats a definition list's terms at 20 %: a term on two lines then pushes the next one
+   into the wrong column. A grid keeps each term beside its definition. */
+.purgelib-explorer .purgelib-card dl { display: grid; grid-template-columns: minmax(5em, 10em) minmax(0, 1fr); column-gap: 1em; }
+.purgelib-explorer .purgelib-card dt, .purgelib-explorer .purgelib-card dd { float: none; width: auto; }
+.purgelib-explorer code { overflow-wrap: anywhere; }
+/* victims explorer */
+.purgelib-victimsexplorer .purgelib-table td { white-space: pre-line; }
+.purgelib-victimsexplorer .purgelib-scroll { max-height: 560px; }
 """
 
 

@@ -15,19 +15,33 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, escape, html_table, require_columns, require_lists, require_unique, require_values
-from purgelib.data import _partial_date, allowed, format_date, load
+from purgelib._explorer import (
+    PALETTE,
+    ROW_LIMIT,
+    CheckboxGroup,
+    Explorer,
+    SearchableChoice,
+    YearRange,
+    accessible,
+    escape,
+    html_table,
+    require_columns,
+    require_lists,
+    require_unique,
+    require_values,
+    scroll_region,
+)
+from purgelib.data import _partial_date, allowed, format_date, labels, load
 from purgelib.people import PeopleIndex
 from purgelib.sources import _citations, reading_ids, reading_label
 
-__all__ = ["filter_events", "timeline_chart", "event_table", "format_date", "event_period", "event_themes", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
+__all__ = ["filter_events", "timeline_chart", "event_table", "format_date", "event_period", "event_themes", "theme_words", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
 
 EVENT_COLUMNS = ("event_id", "date", "end_date", "date_precision", "title", "summary", "theme", "people", "place", "source_ids", "readings", "importance")
 # The years of the Terror, which the explorer can show month by month.
 ZOOM_START, ZOOM_END = "1936-01", "1938-12"
 _IMPORTANCE = {1: "essential", 2: "important", 3: "context"}
 _LIST_COLUMNS = ("people", "source_ids", "readings")
-_MENU_LIMIT = 500
 
 
 def event_themes() -> list[str]:
@@ -47,6 +61,20 @@ def _themes(events: pd.DataFrame) -> list[str]:
     if column is not None and isinstance(column.dtype, pd.CategoricalDtype):
         return [str(theme) for theme in column.cat.categories]
     return event_themes()
+
+
+def theme_words(themes: Iterable[str]) -> dict[str, str]:
+    """What a learner reads for each theme: the label ``datapackage.json`` declares beside its code.
+
+    A theme the data package does not declare keeps its code.
+
+    Examples
+    --------
+    >>> theme_words(["police", "trials"])
+    {'police': 'Secret police', 'trials': 'Show trials'}
+    """
+    declared = labels("events", "theme")
+    return {theme: declared.get(theme, theme) for theme in themes}
 
 
 def event_period(row: dict[str, Any]) -> str:
@@ -178,8 +206,8 @@ def filter_events(
     return found.sort_values(["date", "event_id"], kind="stable")
 
 
-def _chart_records(events: pd.DataFrame, names: dict[str, str] | None) -> list[dict[str, Any]]:
-    """Only the fields the chart draws, as JSON-ready values in a fixed order."""
+def _chart_records(events: pd.DataFrame, names: dict[str, str] | None, words: dict[str, str]) -> list[dict[str, Any]]:
+    """Only the fields the chart draws, as JSON-ready values in a fixed order; themes in words."""
     names = names or {}
     records = []
     for row in events.sort_values(["date", "event_id"], kind="stable").to_dict("records"):
@@ -190,7 +218,7 @@ def _chart_records(events: pd.DataFrame, names: dict[str, str] | None) -> list[d
                 "end": None if end is None or pd.isna(end) else pd.Timestamp(end).strftime("%Y-%m-%d"),
                 "when": event_period(row),
                 "title": str(row["title"]),
-                "theme": str(row["theme"]),
+                "theme": words.get(str(row["theme"]), str(row["theme"])),
                 "importance": _IMPORTANCE.get(int(row["importance"]), str(row["importance"])),
                 "people": "; ".join(names.get(person, person) for person in (row.get("people") or [])),
             }
@@ -208,9 +236,10 @@ def timeline_chart(
     people: pd.DataFrame | None = None,
     limit: int = 500,
 ) -> alt.LayerChart:
-    """A time line of events: one row per theme, bigger dots for more central events.
+    """A time line of events: one row per theme (in words), bigger dots for more central events.
 
-    An event that lasted is drawn as a line from its start to its end.
+    An event that lasted is drawn as a line from its start to its end. The
+    chart's ``description`` says in words what it shows (its text alternative).
 
     Parameters
     ----------
@@ -245,8 +274,9 @@ def timeline_chart(
         subtitle = f"The {limit} most central of {len(events)} events; narrow the selection to see them all."
         events = events.sort_values(["importance", "date", "event_id"], kind="stable").head(limit)
         heading = alt.Title(title, subtitle=subtitle)
-    records = _chart_records(events, dict(zip(people["person_id"], people["name"])))
     themes = _themes(events)
+    words = theme_words(themes)
+    records = _chart_records(events, dict(zip(people["person_id"], people["name"])), words)
     start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
     domain = None
     if start_at is not None and end_at is not None:
@@ -257,8 +287,9 @@ def timeline_chart(
         by = "month" if last_day.year - first_day.year < 3 else "year"
     axis = _axis(by, first_day, last_day)
     x = alt.X("date:T", title="Date", axis=axis, scale=alt.Scale(domain=domain) if domain else alt.Undefined)
-    y = alt.Y("theme:N", title="Theme", sort=themes)
-    color = alt.Color("theme:N", scale=alt.Scale(domain=themes, range=PALETTE[: len(themes)]), legend=None)
+    rows = list(words.values())
+    y = alt.Y("theme:N", title="Theme", sort=rows)
+    color = alt.Color("theme:N", scale=alt.Scale(domain=rows, range=PALETTE[: len(rows)]), legend=None)
     spans = (
         alt.Chart()
         .transform_filter("isValid(datum.end)")
@@ -272,7 +303,9 @@ def timeline_chart(
             x=x,
             y=y,
             color=color,
-            size=alt.Size("importance:N", title="Importance", scale=alt.Scale(domain=list(_IMPORTANCE.values()), range=[320, 140, 50])),
+            size=alt.Size(
+                "importance:N", title="Importance", scale=alt.Scale(domain=list(_IMPORTANCE.values()), range=[320, 140, 50]), legend=alt.Legend(orient="top")
+            ),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("title:N", title="Event"),
@@ -282,7 +315,7 @@ def timeline_chart(
             ],
         )
     )
-    shown = [theme for theme in themes if any(record["theme"] == theme for record in records)]
+    shown = [word for word in rows if any(record["theme"] == word for record in records)]
     description = (
         f"Time line of {len(records)} events from {records[0]['when']} to {records[-1]['when']}, one row per theme "
         f"({', '.join(shown)}); bigger dots mark more central events and a line shows how long an event lasted."
@@ -292,9 +325,10 @@ def timeline_chart(
     if isinstance(heading, alt.Title):
         description = f"{subtitle} {description}"
     # A plain dict of values: Altair builds and validates it several times faster than alt.Data.
-    return alt.layer(spans, dots, data={"values": records}).properties(
-        title=heading, description=description, width=640, height=max(60, 28 * len(shown))
+    chart = alt.layer(spans, dots, data={"values": records}).properties(
+        title=heading, description=description, width=600, height=max(60, 28 * len(shown))
     )
+    return accessible(chart)
 
 
 def _axis(by: str, first: pd.Timestamp, last: pd.Timestamp) -> alt.Axis:
@@ -330,18 +364,22 @@ class TimelineExplorer(Explorer):
 
     Controls (set ``.value`` from Python, or use them in the notebook):
 
-    - ``years``: the range of years shown.
+    - ``years``: the range of years shown, ``(first, last)``, typed or
+      stepped with the arrow keys in its two boxes.
     - ``zoom``: ``"years"`` or ``"months"``, which shows January 1936 to
-      December 1938 month by month (the ``years`` slider is then not used).
-    - ``themes``: the themes shown; select none to see a reminder to pick one.
+      December 1938 month by month (the ``years`` boxes are then not used).
+    - ``themes``: the themes shown (their codes; the checkboxes name them in
+      words); tick none to see a reminder to pick one.
     - ``person``: a name in any spelling (``"Yezhov"`` finds Ezhov's events).
     - ``reading``: ``"any"`` or a reading's ``source_id``: events it mentions.
     - ``text``: words to find in title, summary or place.
-    - ``event``: one of the events shown; its summary, people, sources and the
-      passages of the readings that discuss it appear below the chart.
+    - ``event``: one of the events shown, found by typing a date or words of
+      its title; its summary, people, sources and the passages of the
+      readings that discuss it appear below the chart.
 
     ``filtered`` is the events shown, ``chart`` the Altair chart (None when no
-    event matches; ``message`` then says why).
+    event matches; ``message`` then says why). The table of the events shown
+    scrolls in a box of its own, so the explorer keeps to about a screen.
 
     Parameters
     ----------
@@ -389,24 +427,38 @@ class TimelineExplorer(Explorer):
 
         years = self._events["date"].dt.year
         low, high = (int(years.min()), int(years.max())) if len(years.dropna()) else (1917, 1991)
-        self.years = widgets.IntRangeSlider(
-            value=(low, high), min=low, max=high, description="Years", continuous_update=False, layout=widgets.Layout(width="560px")
-        )
+        wide = {"description_width": "initial"}
         self.zoom = widgets.ToggleButtons(
-            options=[("By year", "years"), ("1936–1938 by month", "months")], value="years", description="View", style={"button_width": "180px"}
+            options=[("By year", "years"), ("1936–1938 by month", "months")],
+            value="years",
+            description="View",
+            tooltips=["The years chosen, labelled by year or month", "January 1936 to December 1938, month by month"],
+            style={**wide, "button_width": "auto"},
         )
+        self.years = YearRange((low, high), low=low, high=high)
         themes = _themes(self._events)
-        self.themes = widgets.SelectMultiple(options=themes, value=tuple(themes), rows=min(len(themes), 6), description="Themes")
-        self.person = widgets.Text(description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False)
-        self.reading = widgets.Dropdown(options=[("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)], value="any", description="Reading")
-        self.text = widgets.Text(description="Search", placeholder="words in title, summary or place", continuous_update=False)
-        self.event = widgets.Dropdown(options=[("(choose an event)", "")], value="", description="Event", layout=widgets.Layout(width="95%"))
+        self.themes = CheckboxGroup([(word, theme) for theme, word in theme_words(themes).items()], themes, description="Themes", width="11em")
+        self.person = widgets.Text(description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False, style=wide)
+        self.text = widgets.Text(description="Search", placeholder="words in title, summary or place", continuous_update=False, style=wide)
+        self.reading = widgets.ToggleButtons(
+            options=[("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)],
+            value="any",
+            description="Reading",
+            tooltips=["Events whether a reading mentions them or not", *(f"Only the events {reading_label(r, sources)} mentions" for r in self._reading_ids)],
+            style={**wide, "button_width": "auto"},
+        )
+        self.event = SearchableChoice("Event", [])
 
-        controls = [self.zoom, self.years, widgets.HBox([self.themes, widgets.VBox([self.person, self.reading, self.text])])]
-        self._layout(controls, "Time line of events")
-        self.children = [*self.children[:-2], self.event, self._detail, self._table]
+        wrap = widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.4em 2em")
+        controls = [
+            widgets.HBox([self.zoom, self.years], layout=wrap),
+            self.themes,
+            widgets.HBox([self.person, self.text], layout=wrap),
+            self.reading,
+        ]
+        self._layout(controls, "Time line of events", body=[self._chart_output, self.event, self._detail, self._table])
         self._observe([self.years, self.zoom, self.themes, self.person, self.reading, self.text])
-        self.event.observe(self._on_event, names="value")
+        self._observe([self.event], self._on_event)
         self._update()
 
     def _period(self) -> tuple[str, str, str]:
@@ -434,16 +486,15 @@ class TimelineExplorer(Explorer):
                 people=self._index,
             )
             empty = "No events match these choices. Widen the years, choose more themes, or clear the person, reading or search boxes."
+        first, last = format_date(_bound(start, False, "start"), by), format_date(_bound(end, True, "end"), by)
+        period = f" in {first}" if first == last else f", {first} to {last}"
         chart = None
         if len(self.filtered):
-            precision = "month" if by == "month" else "year"
-            first, last = format_date(_bound(start, False, "start"), precision), format_date(_bound(end, True, "end"), precision)
-            title = f"Events in {first}" if first == last else f"Events, {first} to {last}"
-            chart = timeline_chart(self.filtered, title=title, by="month" if by == "month" else "auto", start=start, end=end, people=self._people)
-        self._show(chart, self._table_html(), empty)
+            chart = timeline_chart(self.filtered, title=f"Events{period}", by=by if by == "month" else "auto", start=start, end=end, people=self._people)
+        self._show(chart, self._table_html(period), empty)
         self._refresh_events()
 
-    def _table_html(self) -> str:
+    def _table_html(self, period: str) -> str:
         ids = self.filtered["event_id"].tolist()
         table = pd.DataFrame(
             {
@@ -453,16 +504,14 @@ class TimelineExplorer(Explorer):
                 "sources": [self._citation[i] for i in ids],
             }
         )
-        return html_table(table, ["date", "title", "summary", "sources"], f"{len(ids)} events", limit=40)
+        return html_table(table, ["date", "title", "summary", "sources"], f"{len(ids)} events{period}", limit=ROW_LIMIT)
 
     def _refresh_events(self) -> None:
-        chosen = self.event.value
-        # A menu of thousands of events helps nobody; list the first ones, as the table does.
-        ids = self.filtered["event_id"].tolist()[:_MENU_LIMIT]
-        options = [("(choose an event)", ""), *((f"{self._when[i]} · {self._rows[i]['title']}", i) for i in ids)]
-        self.event.options = options
-        # Keep the event chosen if it is still shown, so narrowing the view does not lose it.
-        self.event.value = chosen if chosen in ids else ""
+        # A list of thousands of events helps nobody; offer the first ones, as the table shows them.
+        ids = self.filtered["event_id"].tolist()[:ROW_LIMIT]
+        self.event.box.placeholder = f"type a date or words of a title: one of the {len(ids)} events shown" if ids else "no event is shown"
+        # The event chosen stays chosen while it is shown, so narrowing the view does not lose it.
+        self.event.options = [(f"{self._when[i]} · {self._rows[i]['title']}", i) for i in ids]
         self._show_detail()
 
     def _on_event(self, change: dict[str, Any]) -> None:
@@ -470,10 +519,7 @@ class TimelineExplorer(Explorer):
 
     def _show_detail(self) -> None:
         event_id = self.event.value
-        if not event_id:
-            self._detail.value = ""
-            return
-        self._detail.value = self.detail_html(event_id)
+        self._detail.value = scroll_region(self.detail_html(event_id), f"The event chosen: {self._rows[event_id]['title']}", short=True) if event_id else ""
 
     def detail_html(self, event_id: str) -> str:
         """The detail of one event as HTML: summary, people, sources, readings and passages."""

@@ -24,6 +24,18 @@ A *comparison* is a number the learner chooses to set the figures against:
 another row of ``victims.csv`` (so every comparison is a cited figure) or an
 explicit ``(label, number)``. The ratio is always of totals: figure ÷
 comparison.
+
+How the chart reads
+-------------------
+Every figure is a row on one shared axis that starts at zero, so a quota of
+75,950 and a count of 387,000 sit where their sizes put them: the gap is what
+the reader sees. A logarithmic axis is offered only as an explicit choice
+(``axis="log"``), and its title says so. Rows are named in words (the labels
+``datapackage.json`` declares for each code), naming only what differs from
+row to row (a source only where nothing else tells two rows apart); what
+every row shares goes into the subtitle, the sources into the tooltip and the
+table. Each row's label sits above its dot, and the chart is drawn to fit a
+narrow column (about 360 px), so no label is ever cut.
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -39,8 +52,20 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from purgelib._explorer import PALETTE, Explorer, html_table, require_columns, require_unique, require_values
-from purgelib.data import allowed, format_date, load
+from purgelib._explorer import (
+    PALETTE,
+    ROW_LIMIT,
+    CheckboxGroup,
+    Explorer,
+    SearchableChoice,
+    YearRange,
+    accessible,
+    html_table,
+    require_columns,
+    require_unique,
+    require_values,
+)
+from purgelib.data import allowed, format_date, labels, load
 from purgelib.sources import _citations
 from purgelib.timeline import _bound
 
@@ -56,6 +81,7 @@ __all__ = [
     "MEASURES",
     "BASES",
     "BASIS_COLOURS",
+    "AXES",
     "DAYS_PER_MONTH",
 ]
 
@@ -76,10 +102,28 @@ BASIS_COLOURS = {
     "scholarly-estimate": PALETTE[2],
     "pre-archival-estimate": PALETTE[3],
 }
+# Shapes repeat the basis, so that it never rests on colour alone.
+_BASIS_SHAPES = ("circle", "square", "triangle-up", "cross", "diamond")
+# The words a learner reads for each code, declared once beside the codes in datapackage.json.
+_WORDS = {column: labels("victims", column) for column in ("category", "measure", "basis")}
 DAYS_PER_MONTH = 365.2425 / 12
 # Counts at a date rather than over a period: they have no rate.
 _STOCKS = ("population", "members")
 _PERS = {"total": "", "month": " per month", "day": " per day"}
+# The value axis: linear from zero (sizes comparable by eye), or logarithmic when the reader asks.
+AXES = ("linear", "log")
+# The width of the plot. JupyterLab's column is about 950 px in a 1400 px window but only about
+# 360 px in an 800 px one (with the side bar open), so every chart is drawn to fit the narrow column,
+# with its padding. A width that follows the column ("container", or autosize "fit") is not used: in
+# a stored output it draws nothing, and a chart drawn while scrolled out of view can hang the page.
+# Each row's label sits above its dot, so the axis keeps the whole width.
+_WIDTH = 340
+# Characters per line of a row label, the title and the subtitle: Vega cannot wrap text itself.
+_LABEL_CHARS, _TITLE_CHARS, _SUBTITLE_CHARS = 54, 44, 56
+# Pixels per line of a label and for the line of its dot; the explorer's room for rows, so that the
+# whole explorer stays under about 1,400 px in a 1400 px window (its controls take about 470 px, the
+# chart's title, legend and axis up to 220).
+_LINE_HEIGHT, _DOT_HEIGHT, _EXPLORER_ROWS_HEIGHT = 13, 24, 680
 
 
 def _allowed(figures: pd.DataFrame, column: str, default: Sequence[str]) -> list[str]:
@@ -169,12 +213,42 @@ def _period(row: dict[str, Any]) -> str:
     return start if end == start or not end else f"{start} – {end}"
 
 
+def _word(column: str, code: Any) -> str:
+    """The words for a code of ``category``, ``measure`` or ``basis``; a code the course does not declare stays as it is."""
+    return _WORDS[column].get(str(code), str(code))
+
+
+def _subgroup(row: dict[str, Any]) -> str:
+    subgroup = row.get("subgroup")
+    return subgroup if isinstance(subgroup, str) else ""
+
+
+def _sources(row: dict[str, Any], citations: dict[str, str] | None) -> str:
+    """The row's works as short citations; a work missing from the sources table shows by its id rather than vanish."""
+    return "; ".join((citations or {}).get(source, source) for source in row.get("source_ids") or [])
+
+
 def _figure_label(row: dict[str, Any], citations: dict[str, str] | None = None) -> str:
-    """A figure named for a menu: what it counts, when, its basis and source, and its value."""
-    what = row.get("subgroup")
-    what = what if isinstance(what, str) and what else f"{row['category']}, {row['measure']}"
-    sources = "; ".join((citations or {}).get(source, source) for source in row.get("source_ids") or [])
-    return f"{what}, {_period(row)} ({row['basis']}; {sources}): {_number(row['value'])}"
+    """A figure named in one line: what it counts, when, its basis and source, and its value."""
+    what = _subgroup(row) or f"{_word('category', row['category'])}, {_word('measure', row['measure']).lower()}"
+    return f"{what}, {_period(row)} ({_word('basis', row['basis'])}; {_sources(row, citations)}): {_number(row['value'])}"
+
+
+def _option_label(row: dict[str, Any], citations: dict[str, str] | None = None) -> str:
+    """A figure named for a searchable menu: category, measure, period and value first, then what, basis and source.
+
+    Each part is a word a learner may type to find it: "Gulag", "1936", "Conquest".
+    """
+    subgroup = f" ({_subgroup(row)})" if _subgroup(row) else ""
+    what = f"{_word('category', row['category'])} · {_word('measure', row['measure'])}, {_period(row)}: {_number(row['value'])}"
+    return f"{what}{subgroup} · {_word('basis', row['basis'])} · {_sources(row, citations)}"
+
+
+def _comparable(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows that give one number, populations and group sizes (the natural denominators) first."""
+    ordered = filter_figures(figures[figures["value"].notna()])
+    stocks = ordered["measure"].isin(_STOCKS)
+    return pd.concat([ordered[stocks], ordered[~stocks]]).to_dict("records")
 
 
 def comparisons(figures: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[tuple[str, str]]:
@@ -197,14 +271,11 @@ def comparisons(figures: pd.DataFrame, sources: pd.DataFrame | None = None) -> l
     >>> [figure_id for label, figure_id in menu][:2]
     ['party-elite-congress-1934-delegates', 'party-elite-cc-1934-members']
     >>> dict((figure_id, label) for label, figure_id in menu)["gulag-camps-prisons-1939-01-01-davies"]
-    'camps and prisons, all types of prisoner, 1 January 1939 (archival-count; Davies 1997): 1,668,000'
+    'camps and prisons, all types of prisoner, 1 January 1939 (Archival count; Davies 1997): 1,668,000'
     """
     require_columns(figures, FIGURE_COLUMNS, "figures")
     short, _ = _citations(sources)
-    ordered = filter_figures(figures[figures["value"].notna()])
-    stocks = ordered["measure"].isin(_STOCKS)
-    rows = pd.concat([ordered[stocks], ordered[~stocks]]).to_dict("records")
-    return [(_figure_label(row, short), row["figure_id"]) for row in rows]
+    return [(_figure_label(row, short), row["figure_id"]) for row in _comparable(figures)]
 
 
 def comparison(figure_id: str, figures: pd.DataFrame, sources: pd.DataFrame | None = None) -> tuple[str, float]:
@@ -222,7 +293,7 @@ def comparison(figure_id: str, figures: pd.DataFrame, sources: pd.DataFrame | No
     Examples
     --------
     >>> comparison("party-elite-cc-1934-members", load("victims"))
-    ('Central Committee members and candidates elected 1934, February 1934 (archival-count; Khrushchev 1956): 139', 139.0)
+    ('Central Committee members and candidates elected 1934, February 1934 (Archival count; Khrushchev 1956): 139', 139.0)
     """
     require_columns(figures, FIGURE_COLUMNS, "figures")
     found = figures[figures["figure_id"] == figure_id]
@@ -312,6 +383,10 @@ def scale(figures: pd.DataFrame, per: str = "total", compare_to: str | tuple[str
 def figure_table(figures: pd.DataFrame, per: str = "total", compare_to: str | tuple[str, float] | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures as a table to read: what, when, how many, on what basis, from which source.
 
+    Categories, measures and bases are written in words (the labels that
+    ``datapackage.json`` declares); ``figure_id`` stays, so that a row can be
+    named in code and found from the notes of other rows.
+
     Parameters
     ----------
     figures : DataFrame
@@ -326,8 +401,8 @@ def figure_table(figures: pd.DataFrame, per: str = "total", compare_to: str | tu
     >>> table = figure_table(filter_figures(load("victims"), categories="party-elite"), per="total")
     >>> table.columns.tolist()
     ['figure_id', 'figure', 'measure', 'period', 'value', 'range', 'basis', 'sources', 'notes']
-    >>> table["sources"].unique().tolist()
-    ['Khrushchev 1956']
+    >>> table["sources"].unique().tolist(), table["basis"].unique().tolist()
+    (['Khrushchev 1956'], ['Archival count'])
     """
     scaled = scale(figures, per=per, compare_to=compare_to)
     short, _ = _citations(sources)
@@ -342,15 +417,17 @@ def _texts(figures: pd.DataFrame, short: dict[str, str]) -> pd.DataFrame:
         {
             "figure_id": [row["figure_id"] for row in records],
             "figure": [_what(row) for row in records],
-            "measure": [str(row["measure"]) for row in records],
+            "measure": [_word("measure", row["measure"]) for row in records],
             "period": [_period(row) for row in records],
             "value": [_number(row["value"]) for row in records],
             "range": [_range(row["value_low"], row["value_high"]) for row in records],
-            "basis": [str(row["basis"]) for row in records],
-            "sources": ["; ".join(short.get(source, source) for source in row["source_ids"] or []) for row in records],
+            "basis": [_word("basis", row["basis"]) for row in records],
+            "sources": [_sources(row, short) for row in records],
             "notes": [row["notes"] if isinstance(row["notes"], str) else "" for row in records],
         },
         index=figures.index,
+        # Text even when empty, so that the columns can always be joined as text.
+        dtype=str,
     )
 
 
@@ -369,8 +446,8 @@ def _table(scaled: pd.DataFrame, per: str, compared: bool, short: dict[str, str]
 
 
 def _what(row: dict[str, Any]) -> str:
-    subgroup = row.get("subgroup")
-    return f"{row['category']}: {subgroup}" if isinstance(subgroup, str) and subgroup else str(row["category"])
+    category = _word("category", row["category"])
+    return f"{category}: {_subgroup(row)}" if _subgroup(row) else category
 
 
 def _range(low: Any, high: Any) -> str:
@@ -380,24 +457,56 @@ def _range(low: Any, high: Any) -> str:
 
 
 def _ratio(row: dict[str, Any]) -> str:
+    # Written as the figures are (never "6.26e+03"): a learner reads "6,261×".
     if not pd.isna(row["ratio"]):
-        return f"{row['ratio']:,.3g}×"
+        return f"{_number(row['ratio'])}×"
     spread = _range(row["ratio_low"], row["ratio_high"])
     return f"{spread}×" if spread else ""
 
 
-def _labels(records: list[dict[str, Any]], short: dict[str, str]) -> list[str]:
-    """Axis labels that tell the figures of one measure apart: category, period, source."""
-    labels = [f"{row['category']} · {_period(row)} · {'; '.join(short.get(s, s) for s in row['source_ids'] or [])}" for row in records]
-    seen: dict[tuple[str, str], int] = {}
-    for row, label in zip(records, labels):
-        seen[(str(row["measure"]), label)] = seen.get((str(row["measure"]), label), 0) + 1
-    return [
-        f"{label} · {row['subgroup'] if isinstance(row['subgroup'], str) and row['subgroup'] else row['figure_id']}"
-        if seen[(str(row["measure"]), label)] > 1
-        else label
-        for row, label in zip(records, labels)
-    ]
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` on lines of at most ``width`` characters, broken between words only."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def _lines(parts: Sequence[str], width: int) -> list[str]:
+    """Parts of a label set on lines of at most ``width`` characters: whole parts share a line when they fit."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.extend(_wrapped(part, width))
+    return lines
+
+
+def _labels(records: list[dict[str, Any]], short: dict[str, str]) -> tuple[list[list[str]], list[str]]:
+    """Row labels that tell the figures apart, as lists of parts, and the parts that every row shares.
+
+    A row names its category, measure and period in words, leaving out what
+    all rows share (the subtitle says it once). Rows that would still read
+    alike add, in turn, their sources, subgroup and basis, where these differ.
+    """
+    parts = [[_word("category", row["category"]), _word("measure", row["measure"]), _period(row)] for row in records]
+    shared = [index for index in range(3) if len(records) > 1 and len({row[index] for row in parts}) == 1]
+    names = [[part for index, part in enumerate(row) if index not in shared] for row in parts]
+    extras = [[_sources(row, short), _subgroup(row), _word("basis", row["basis"])] for row in records]
+    for extra in range(3):
+        alike: dict[tuple[str, ...], list[int]] = {}
+        for number, name in enumerate(names):
+            alike.setdefault(tuple(name), []).append(number)
+        for numbers_alike in alike.values():
+            if len(numbers_alike) > 1 and len({extras[number][extra] for number in numbers_alike}) > 1:
+                for number in numbers_alike:
+                    names[number] = [*names[number], extras[number][extra]] if extras[number][extra] else names[number]
+    seen: dict[tuple[str, ...], int] = {}
+    for number, name in enumerate(names):
+        # Rows alike in everything a reader can see (a copied row) are numbered rather than merged into one.
+        seen[tuple(name)] = seen.get(tuple(name), 0) + 1
+        if seen[tuple(name)] > 1:
+            names[number] = [*name, f"({seen[tuple(name)]})"]
+    common = [part for index, part in enumerate(parts[0]) if index in shared] if records else []
+    return [name or ["Figure"] for name in names], common
 
 
 def victims_chart(
@@ -408,13 +517,18 @@ def victims_chart(
     title: str = "Victims of the Terror: figures by basis",
     sources: pd.DataFrame | None = None,
     limit: int = 300,
-) -> alt.FacetChart:
-    """A dot for each figure, a line for its range, coloured by basis, one panel per measure.
+    axis: str = "linear",
+) -> alt.LayerChart:
+    """A dot for each figure, a line for a range, coloured and shaped by basis, all on one shared axis.
 
-    Archival counts, quotas, claims and estimates of the same thing sit side
-    by side, so a reader sees at once how far they disagree. Where a source
-    gives only a range, only the line is drawn (never a midpoint). The value
-    axis is logarithmic when the figures span more than a hundredfold.
+    Archival counts, quotas, claims and estimates sit side by side on one
+    axis from zero, so a reader sees at once how far they disagree: a figure
+    twice as large sits twice as far along. Where a source gives only a range,
+    only its line is drawn (never a midpoint). Each row is named in words
+    above its dot, with its number beside it; the sources are in each dot's
+    tooltip and in :func:`figure_table`. The chart is drawn to fit a narrow
+    notebook column (about 360 px), and its ``description`` says in words
+    what it shows (its text alternative).
 
     Parameters
     ----------
@@ -433,126 +547,244 @@ def victims_chart(
     limit : int
         Draw at most this many figures (the first by category and period) and
         say so in the subtitle: a chart of thousands of rows is unreadable.
+    axis : {"linear", "log"}
+        ``"linear"`` (from zero: lengths compare) or ``"log"`` (each gridline
+        ten times the last: small and large figures both legible, but their
+        distances no longer compare sizes). The axis title says which.
 
     Examples
     --------
     >>> victims = load("victims")
     >>> chart = victims_chart(filter_figures(victims, categories="order-00447", measures="executed"), title="Order 00447")
     >>> spec = chart.to_dict()
-    >>> spec["title"], spec["facet"]["row"]["field"], spec["spec"]["layer"][1]["mark"]["type"]
-    ('Order 00447', 'measure', 'point')
+    >>> spec["encoding"]["x"]["scale"], spec["encoding"]["x"]["title"]
+    ({'type': 'linear', 'zero': True}, 'Number of people')
+    >>> " ".join(spec["title"]["subtitle"])
+    'Every row: Kulak operation (Order 00447) · Executed (shot)'
+    >>> victims_chart(victims, axis="logarithmic")
+    Traceback (most recent call last):
+    ...
+    ValueError: axis must be one of linear, log, not 'logarithmic'.
     """
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}.")
+    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1:
+        raise ValueError(f"limit must be a whole number of figures, 1 or more, not {limit!r}.")
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, not {type(title).__name__}.")
     compared = _checked_comparison(compare_to, figures)
     short, _ = _citations(sources)
-    return _chart(filter_figures(scale(figures, per=per, compare_to=compared)), per, compared, title, short, limit)
+    return _chart(filter_figures(scale(figures, per=per, compare_to=compared)), per, compared, title, short, int(limit), axis)
 
 
-def _chart(scaled: pd.DataFrame, per: str, compared: tuple[str, float] | None, title: str, short: dict[str, str], limit: int = 300) -> alt.FacetChart:
-    """The chart of :func:`victims_chart`, from figures already scaled and sorted."""
+def _record(row: dict[str, Any], per: str, compared: bool, short: dict[str, str]) -> dict[str, Any]:
+    """One figure as the chart's data: where to draw it and what its tooltip says."""
+    shown = None if pd.isna(row["shown"]) else float(row["shown"])
+    rate = (_number(row["shown"]) or _range(row["shown_low"], row["shown_high"])) if per != "total" else ""
+    value = _number(row["value"])
+    spread = _range(row["value_low"], row["value_high"])
+    return {
+        "measure": _word("measure", row["measure"]),
+        "basis": _word("basis", row["basis"]),
+        "shown": shown,
+        # A range-only figure draws its line alone; a figure without a range draws a dot alone.
+        "low": shown if pd.isna(row["shown_low"]) else float(row["shown_low"]),
+        "high": shown if pd.isna(row["shown_high"]) else float(row["shown_high"]),
+        # The number written beside the mark: what is drawn (a rate, the value, or a range given alone).
+        "number": rate or value or spread,
+        "what": _what(row),
+        "value": value or "range only",
+        "range": spread or "none given",
+        "rate": rate,
+        "ratio": _ratio(row) if compared else "",
+        "period": _period(row),
+        "sources": _sources(row, short),
+    }
+
+
+def _chart(
+    scaled: pd.DataFrame, per: str, compared: tuple[str, float] | None, title: str, short: dict[str, str], limit: int = 300, axis: str = "linear", rows_height: int | None = None
+) -> alt.LayerChart:
+    """The chart of :func:`victims_chart`, from figures already scaled and sorted.
+
+    Rows are laid out here, in pixels: each is as tall as its label's lines plus a line for its dot,
+    so a one-line label takes no more room than it needs. With ``rows_height``, draw only the first
+    rows that fit in that many pixels (the explorer must fit a screen).
+    """
     drawn = scaled[scaled["shown"].notna() | scaled["shown_low"].notna() | scaled["shown_high"].notna()]
     left_out = len(scaled) - len(drawn)
     records = drawn.head(limit).to_dict("records")
-    data = []
-    for order, (row, label) in enumerate(zip(records, _labels(records, short))):
-        shown = None if pd.isna(row["shown"]) else float(row["shown"])
-        data.append(
-            {
-                "order": order,
-                "label": label,
-                "measure": str(row["measure"]),
-                "basis": str(row["basis"]),
-                "shown": shown,
-                # A range-only figure draws its line alone; a figure without a range draws a dot alone.
-                "low": shown if pd.isna(row["shown_low"]) else float(row["shown_low"]),
-                "high": shown if pd.isna(row["shown_high"]) else float(row["shown_high"]),
-                "what": _what(row),
-                "value": _number(row["value"]) or "range only",
-                "range": _range(row["value_low"], row["value_high"]) or "none given",
-                "rate": (_number(row["shown"]) or _range(row["shown_low"], row["shown_high"])) if per != "total" else "",
-                "ratio": _ratio(row) if compared else "",
-                "period": _period(row),
-                "sources": "; ".join(short.get(source, source) for source in row["source_ids"] or []),
-            }
-        )
-    numbers = [number for record in data for number in (record["low"], record["high"]) if number is not None]
-    logarithmic = bool(numbers) and min(numbers) > 0 and max(numbers) / min(numbers) > 100
-    bases = [basis for basis in BASIS_COLOURS if any(record["basis"] == basis for record in data)]
+    names, common = _labels(records, short)
+    data: list[dict[str, Any]] = []
+    top = 0
+    for row, name in zip(records, names):
+        label = _lines(name, _LABEL_CHARS)
+        height = _LINE_HEIGHT * len(label) + _DOT_HEIGHT
+        if rows_height is not None and len(data) >= 5 and top + height > rows_height:
+            break
+        record = _record(row, per, compared is not None, short)
+        # What a screen reader says for the dot or line: the label's words, the number, basis and sources.
+        aria = f"{', '.join(name)}: {record['number']} ({record['basis']}; {record['sources']})"
+        data.append({"order": len(data), "label": "\n".join(label), "name": ", ".join(name), "aria": aria, "top": top, "at": top + height - _DOT_HEIGHT / 2, **record})
+        top += height
     subtitle = []
-    if len(drawn) > limit:
-        subtitle.append(f"The first {limit} of {len(drawn)} figures; narrow the selection to see them all.")
+    if len(data) < len(drawn):
+        subtitle.append(f"The first {len(data)} of {len(drawn)} figures are drawn; narrow the selection to see them all (the table lists every one).")
     if left_out:
         subtitle.append(f"{left_out} figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn.")
     if compared:
         subtitle.append(f"Compared with: {compared[0]}" + (" (dashed line)." if per == "total" else "."))
-    measures = [measure for measure in MEASURES if any(record["measure"] == measure for record in data)]
-    description = (
-        f"Dot chart of {len(data)} figures{_PERS[per]}, one panel per measure ({', '.join(measures) or 'none'}); "
-        f"each dot is a figure as its source gives it and a line its range, coloured by basis ({', '.join(bases) or 'none'})."
-    )
+    bases = tuple(basis for basis in _WORDS["basis"].values() if any(record["basis"] == basis for record in data))
+    description = _description(data, per, axis, bases, common)
     if subtitle:
         description = f"{' '.join(subtitle)} {description}"
+    if common:
+        subtitle.append(f"Every row: {' · '.join(common)}")
+    numbers_drawn = [number for record in data for number in (record["low"], record["high"]) if number is not None]
+    if compared and per == "total":
+        numbers_drawn.append(compared[1])
+    if axis == "log" and numbers_drawn and min(numbers_drawn) <= 0:
+        raise ValueError(f"A log axis cannot show a figure of {_number(min(numbers_drawn)) or 0} (only figures above 0); use axis='linear'.")
+    # Gridlines at powers of ten from below the smallest figure to above the largest.
+    decades = (math.floor(math.log10(min(numbers_drawn))), math.ceil(math.log10(max(numbers_drawn)))) if axis == "log" and numbers_drawn else None
+
+    def share(number: float) -> float:
+        """How far along the axis a number sits, from 0 to 1 (near enough: the axis ends on a round number)."""
+        if decades:
+            return (math.log10(number) - decades[0]) / max(decades[1] - decades[0], 1)
+        return number / (max(numbers_drawn) or 1)
+
+    for record in data:
+        # The number is written after its mark, or before it when the mark is far right (it would run off the chart).
+        record["side"] = "after" if share(record["high"]) < 0.6 else "before"
+        record["number_at"] = record["high"] if record["side"] == "after" else record["low"]
+    heading = alt.Title(_wrapped(title, _TITLE_CHARS), subtitle=[line for text in subtitle for line in _wrapped(text, _SUBTITLE_CHARS)], anchor="start")
     # The data joins at the last step: every Altair method copies the chart, and copying rows is slow.
-    return _layers(per, logarithmic, compared[1] if compared else None).facet(
-        row=alt.Facet("measure:N", title=None, sort=measures, header=alt.Header(labelAngle=0, labelAlign="left")),
-        data={"values": data},
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="independent", y="independent")),
-        title=alt.Title(title, subtitle=subtitle) if subtitle else title,
-        description=description,
+    drawn_marks = (any(record["shown"] is not None for record in data), any(record["low"] != record["high"] for record in data))
+    chart = _layers(per, axis, decades, compared[1] if compared else None, bases, top, drawn_marks).properties(data={"values": data}, title=heading, description=description)
+    return accessible(chart)
+
+
+def _description(data: list[dict[str, Any]], per: str, axis: str, bases: tuple[str, ...], common: list[str]) -> str:
+    """The chart's text alternative: what it draws and, for a short chart, every figure it draws."""
+    scale_words = "a logarithmic axis" if axis == "log" else "one linear axis from zero"
+    text = (
+        f"Dot chart of {len(data)} figures{_PERS[per]} on {scale_words}, one row each; a dot is a figure as its source "
+        f"gives it, a line a range from low to high, colour and shape its basis ({', '.join(bases) or 'none'})."
     )
+    if common:
+        text += f" Every row: {' · '.join(common)}."
+    if 0 < len(data) <= 12:
+        # The number as drawn: the rate on a rate chart, else the value, else (a range-only figure) its range.
+        drawn = [record["rate"] or (record["value"] if record["shown"] is not None else record["range"]) for record in data]
+        listed = "; ".join(f"{record['name']}: {number} ({record['basis']})" for record, number in zip(data, drawn))
+        text += f" The figures: {listed}."
+    return text
 
 
 @functools.lru_cache(maxsize=64)
-def _layers(per: str, logarithmic: bool, comparison: float | None) -> alt.LayerChart:
-    """The marks and encodings of the chart, without data.
+def _layers(
+    per: str, axis: str, decades: tuple[int, int] | None, comparison: float | None, bases: tuple[str, ...], height: int, marks: tuple[bool, bool]
+) -> alt.LayerChart:
+    """The marks and encodings of the chart, without data; ``marks`` says whether there are (dots, ranges) to draw.
 
-    There are few distinct combinations, and building Altair objects is the slow part of a redraw,
-    so they are built once each. Callers never modify the result (``facet`` wraps it).
+    A layer with nothing to draw is left out: Vega would still write an empty, unnamed graphic
+    for it, which a screen reader announces as an image without a text alternative.
+
+    The vertical scale is in pixels (``top`` and ``at`` come from :func:`_chart`): a row's label at
+    its top, its dot or line below. There are few distinct combinations, and building Altair objects
+    is the slow part of a redraw, so they are built once each. Callers never modify the result
+    (``properties`` copies it).
     """
-    axis_title = f"Number{_PERS[per]}" + (" (log scale)" if logarithmic else "")
-    x_scale = alt.Scale(type="log") if logarithmic else alt.Scale(zero=True)
+    unit = "Number of people" if per == "total" else f"People{_PERS[per]}"
+    if axis == "log":
+        low, high = decades or (0, 1)
+        x_scale = alt.Scale(type="log", domain=[10.0**low, 10.0**high])
+        x_axis = alt.Axis(title=f"{unit} (log scale)", values=[10.0**power for power in range(low, high + 1)], format=",~f", labelOverlap="greedy", labelFlush=True)
+    else:
+        x_scale = alt.Scale(type="linear", zero=True)
+        # About one tick per 110 px: labels such as "1,500,000" never touch.
+        x_axis = alt.Axis(title=unit, tickCount={"expr": "max(2, ceil(width / 110))"}, format=",~f", labelOverlap="greedy", labelFlush=True)
+
+    pixels = alt.Scale(domain=[0, max(height, 1)], range=[0, max(height, 1)])
+    words = list(_WORDS["basis"].values())
+    # The legend's symbols are drawn as the dots are: full colour, dark outline.
+    legend = alt.Legend(
+        title="Basis", orient="top", direction="vertical", values=list(bases), labelLimit=0, labelFontSize=11, symbolOpacity=1, symbolStrokeColor="#333333", symbolStrokeWidth=0.8
+    )
     tooltip = [
         alt.Tooltip("what:N", title="Figure"),
+        alt.Tooltip("measure:N", title="Measure"),
+        alt.Tooltip("period:N", title="Period"),
         alt.Tooltip("value:N", title="Value"),
         alt.Tooltip("range:N", title="Range"),
-        alt.Tooltip("period:N", title="Period"),
         alt.Tooltip("basis:N", title="Basis"),
         alt.Tooltip("sources:N", title="Sources"),
     ]
     if per != "total":
-        tooltip.insert(3, alt.Tooltip("rate:N", title=f"Figure{_PERS[per]}"))
+        tooltip.insert(5, alt.Tooltip("rate:N", title=f"Figure{_PERS[per]}"))
     if comparison is not None:
-        tooltip.insert(-2, alt.Tooltip("ratio:N", title="Ratio to comparison"))
-    # Ticks end each range, so a narrow range given without a value still shows.
-    ranges = (
+        tooltip.insert(-2, alt.Tooltip("ratio:N", title="Ratio to comparison (totals)"))
+    # Text is near-black (AA contrast); labels are set on short lines in Python, so none is ever cut.
+    # Screen readers hear each figure once, from its dot or line (``aria``); the text beside it is for the eye.
+    ink, text = alt.value("#1a1a1a"), {"fontSize": 11, "aria": False}
+    row_top = alt.Y("top:Q", scale=pixels, axis=None)
+    spoken = alt.Description("aria:N")
+
+    def along(field: str) -> alt.X:
+        # The other layers' positions on the one shared x scale; the same title keeps one axis title.
+        return alt.X(f"{field}:Q", title=x_axis.title)
+
+    separators = (
         alt.Chart()
-        .transform_filter("datum.low !== datum.high")
-        .mark_errorbar(ticks=alt.MarkConfig(size=10), thickness=2)
-        .encode(x=alt.X("low:Q", title=axis_title, scale=x_scale), x2="high:Q")
+        .transform_filter("datum.order > 0")
+        .mark_rule(aria=False)
+        .encode(y=row_top, x=alt.value(0), x2=alt.value("width"), color=alt.value("#dddddd"), tooltip=alt.value(None))
     )
+    names = (
+        alt.Chart()
+        .mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=_LINE_HEIGHT, dy=4, **text)
+        .encode(x=alt.value(0), y=row_top, text="label:N", color=ink)
+    )
+    ranged = alt.Chart().transform_filter("datum.low !== datum.high")
+    ranges = ranged.mark_rule(strokeWidth=3).encode(x=along("low"), x2="high:Q", description=spoken)
+    # A tick ends each range, so a narrow range given without a value still shows.
+    ends = ranged.transform_fold(["low", "high"], as_=["end", "end_at"]).mark_tick(thickness=2, size=12, aria=False).encode(x=along("end_at"))
+    # A dark outline keeps every dot visible on white, the pale colours too (non-text contrast).
     dots = (
         alt.Chart()
         .transform_filter("isValid(datum.shown)")
-        .mark_point(filled=True, size=80, opacity=0.9)
-        .encode(x=alt.X("shown:Q", title=axis_title, scale=x_scale), shape=alt.Shape("basis:N", title="Basis", scale=alt.Scale(domain=list(BASIS_COLOURS)), legend=alt.Legend(orient="top")))
+        .mark_point(filled=True, size=90, opacity=1, stroke="#333333", strokeWidth=0.8)
+        .encode(shape=alt.Shape("basis:N", title="Basis", scale=alt.Scale(domain=words, range=list(_BASIS_SHAPES)), legend=legend), description=spoken)
     )
-    layers = [ranges, dots]
+    # The number after its mark, or before it when the mark is far right (``side``, from _chart).
+    numbers = (
+        alt.Chart()
+        .mark_text(baseline="middle", align={"expr": "datum.side === 'after' ? 'left' : 'right'"}, dx={"expr": "datum.side === 'after' ? 9 : -9"}, **text)
+        .encode(x=along("number_at"), text="number:N", color=ink)
+    )
+    has_dots, has_ranges = marks
+    layers = [separators, names, *([ranges, ends] if has_ranges else []), *([dots] if has_dots else []), numbers]
     if comparison is not None and per == "total":
-        # One rule per panel, full height, in its own colour: the layers' shared row and basis do not apply.
-        layers.append(
+        # One full-height line in its own colour (the rows and bases do not apply to it), drawn first so that text stays on top.
+        layers.insert(
+            1,
             alt.Chart()
             .transform_aggregate(figures="count()")
-            .mark_rule(strokeDash=[4, 3])
-            .encode(x=alt.datum(comparison), y=alt.value(0), y2=alt.value("height"), color=alt.value(PALETTE[7]), tooltip=alt.value(None))
+            .mark_rule(strokeDash=[4, 3], strokeWidth=1.5, aria=False)
+            .encode(x=alt.datum(comparison), y=alt.value(0), y2=alt.value("height"), color=alt.value(PALETTE[7]), tooltip=alt.value(None)),
         )
-    # Encodings the layers share are declared once, so Altair checks them once.
+    # Shared encodings are declared once (Altair checks them once). Vega-Lite shares the x scale
+    # among layers unless told otherwise, so every figure is placed on the same axis.
     return (
         alt.layer(*layers)
         .encode(
-            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=320)),
-            color=alt.Color("basis:N", title="Basis", scale=alt.Scale(domain=list(BASIS_COLOURS), range=list(BASIS_COLOURS.values())), legend=alt.Legend(orient="top")),
+            x=alt.X("shown:Q", title=x_axis.title, scale=x_scale, axis=x_axis),
+            y=alt.Y("at:Q", scale=pixels, axis=None),
+            color=alt.Color("basis:N", title="Basis", scale=alt.Scale(domain=words, range=list(BASIS_COLOURS.values())), legend=legend),
             tooltip=tooltip,
         )
-        .properties(width=380, height=alt.Step(18))
+        .properties(width=_WIDTH, height=max(height, 1))
     )
 
 
@@ -575,20 +807,28 @@ def _check_figures(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 class VictimsExplorer(Explorer):
-    """Explore the figures of the victims: categories, measures, years, bases, scale and comparison.
+    """Explore the figures of the victims: categories, measures, years, bases, scale, axis and comparison.
 
-    Controls (set ``.value`` from Python, or use them in the notebook):
+    Controls (set ``.value`` from Python, or use them in the notebook); every
+    control shows words and is used by keyboard alone, while values are the
+    codes of ``victims.csv``:
 
     - ``category``, ``measure``, ``basis``: the categories, measures and bases
-      shown (select several; none shows a reminder to pick one).
-    - ``period``: the range of years; a figure is shown if its period overlaps it.
+      shown, as checkboxes (tick several; none shows a reminder to pick one).
+    - ``period``: the range of years, ``(first, last)``, typed in two named
+      boxes; a figure is shown if its period overlaps it.
     - ``scale``: ``"total"``, ``"month"`` or ``"day"`` (see :func:`scale`).
-    - ``compare``: ``"none"`` or the ``figure_id`` of a figure to set the
-      others against (its ratio appears in the tooltips and the table).
+    - ``axis``: ``"linear"`` (from zero) or ``"log"`` (see :func:`victims_chart`).
+    - ``compare``: ``""`` (no comparison) or the ``figure_id`` of a figure to
+      set the others against (its ratio appears in the tooltips and the
+      table). On screen it is a box that suggests, as one types (a year, a
+      category, a source), the figures that give one number.
 
     ``filtered`` is the figures shown, scaled (:func:`scale`); ``chart`` the
     Altair chart (None when nothing can be drawn; ``message`` then says why);
-    ``table`` the table of figures with their citations.
+    ``table`` the table of figures with their citations. The chart draws the
+    first rows that fit a screen and says so; the table, beside the chart
+    (below it in a narrow column), lists every figure and scrolls in its own box.
 
     Parameters
     ----------
@@ -604,6 +844,9 @@ class VictimsExplorer(Explorer):
     >>> explorer.scale.value = "day"
     >>> set(explorer.filtered["category"]), "per day" in explorer.table.columns
     ({'order-00447'}, True)
+    >>> explorer.compare.value = "political-death-sentences-1936-popov"
+    >>> explorer.compare.box.value
+    'All political cases (OGPU/NKVD) · Sentenced to death, 1936: 1,118 · Archival count · Popov 1992; Lewin 2005'
     """
 
     def __init__(self, figures: pd.DataFrame | None = None, *, sources: pd.DataFrame | None = None) -> None:
@@ -614,41 +857,50 @@ class VictimsExplorer(Explorer):
         # Written out once: the table of a selection is then a lookup, not thousands of formattings.
         self._texts = _texts(self._figures, self._short)
         self.table = pd.DataFrame()
+        wide = {"description_width": "initial"}
 
-        def present(column: str, default: Sequence[str]) -> list[str]:
-            return [value for value in _allowed(self._figures, column, default) if (self._figures[column] == value).any()]
+        def choose(column: str, default: Sequence[str], description: str) -> CheckboxGroup:
+            codes = [code for code in _allowed(self._figures, column, default) if (self._figures[column] == code).any()]
+            return CheckboxGroup([(_word(column, code), code) for code in codes], codes, description=description, width="12em")
 
-        categories, measures, bases = present("category", CATEGORIES), present("measure", MEASURES), present("basis", BASES)
+        self.category = choose("category", CATEGORIES, "Category")
+        self.measure = choose("measure", MEASURES, "Measure")
+        self.basis = choose("basis", BASES, "Basis")
         first = int(self._figures["period_start"].dt.year.min()) if len(self._figures) else 1930
         last = int(self._figures["period_end"].dt.year.max()) if len(self._figures) else 1940
-        years = list(range(first, last + 1))
-        self.category = widgets.SelectMultiple(options=categories, value=tuple(categories), rows=min(max(len(categories), 1), 6), description="Category")
-        self.measure = widgets.SelectMultiple(options=measures, value=tuple(measures), rows=min(max(len(measures), 1), 6), description="Measure")
-        self.basis = widgets.SelectMultiple(options=bases, value=tuple(bases), rows=min(max(len(bases), 1), 5), description="Basis")
-        self.period = widgets.SelectionRangeSlider(
-            options=years, index=(0, len(years) - 1), description="Years", continuous_update=False, layout=widgets.Layout(width="60%")
+        self.period = YearRange((first, last), low=first, high=last)
+        self.scale = widgets.ToggleButtons(
+            options=[("Total", "total"), ("Per month", "month"), ("Per day", "day")],
+            value="total",
+            description="Scale",
+            tooltips=["Each figure as its source gives it", "Average per month of its period", "Average per day of its period"],
+            style={**wide, "button_width": "auto"},
         )
-        self.scale = widgets.ToggleButtons(options=[("Total", "total"), ("Per month", "month"), ("Per day", "day")], value="total", description="Scale")
-        self._comparisons = {figure_id: label for label, figure_id in comparisons(self._figures, self._sources)}
-        self.compare = widgets.Dropdown(
-            options=[("none", "none"), *((label, figure_id) for figure_id, label in self._comparisons.items())],
-            value="none",
-            description="Compare with",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
+        self.axis = widgets.ToggleButtons(
+            options=[("Linear, from 0", "linear"), ("Log scale", "log")],
+            value="linear",
+            description="Axis",
+            tooltips=["Distances compare sizes: twice as far along is twice as many", "Each gridline ten times the last: small figures stay legible"],
+            style={**wide, "button_width": "auto"},
         )
-        controls = [
-            widgets.HBox([self.category, self.measure, self.basis]),
-            self.period,
-            self.scale,
-            self.compare,
-        ]
-        self._layout(controls, "Victims of the Terror: the figures and their sources")
-        self._observe([self.category, self.measure, self.basis, self.period, self.scale, self.compare])
+        comparable = _comparable(self._figures)
+        self._comparisons = {row["figure_id"]: _figure_label(row, self._short) for row in comparable}
+        # Seventy long options are found by typing a word of them, not by scrolling a menu.
+        self.compare = SearchableChoice(
+            "Compare with", [(_option_label(row, self._short), row["figure_id"]) for row in comparable], placeholder="type a year, a category or a source, e.g. 1936"
+        )
+        wrap = widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.4em 1.5em")
+        controls = [self.category, self.measure, self.basis, widgets.HBox([self.period, self.scale, self.axis], layout=wrap), self.compare]
+        # The chart keeps its width; the table takes the room beside it, or goes below in a narrow column.
+        self._chart_output.layout.flex = "0 0 auto"
+        self._table.layout = widgets.Layout(flex="1 1 20rem", min_width="0")
+        body = [widgets.HBox([self._chart_output, self._table], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.5em 1em")), self._detail]
+        self._layout(controls, "Victims of the Terror: the figures and their sources", body=body)
+        self._observe([self.category, self.measure, self.basis, self.period, self.scale, self.axis, self.compare])
         self._update()
 
     def _comparison(self) -> tuple[str, float] | None:
-        if self.compare.value == "none":
+        if not self.compare.value:
             return None
         return self._comparisons[self.compare.value], float(self._figures.loc[self._figures["figure_id"] == self.compare.value, "value"].iloc[0])
 
@@ -676,9 +928,31 @@ class VictimsExplorer(Explorer):
         chart = None
         if drawable.any():
             title = f"Victims of the Terror: {len(self.filtered)} figures{_PERS[per]}"
-            chart = _chart(self.filtered, per, compared, title, self._short)
+            chart = _chart(self.filtered, per, compared, title, self._short, axis=self.axis.value, rows_height=_EXPLORER_ROWS_HEIGHT)
         elif len(found):
             empty = "These figures have no rate (populations, group sizes, quotas, one-day counts). Set the scale to Total."
         self.table = _table(self.filtered, per, compared is not None, self._short, self._texts)
         caption = f"{len(self.table)} figures" + (f", compared with {compared[0]}" if compared else "")
-        self._show(chart, html_table(self.table, list(self.table.columns), caption, limit=80), empty)
+        self._show(chart, _table_html(self.table, caption), empty)
+
+
+def _table_html(table: pd.DataFrame, caption: str) -> str:
+    """The explorer's table in four columns that fit beside the chart: what, the number, basis and sources, notes.
+
+    Each cell keeps its parts on their own lines (the stylesheet keeps the line breaks); the id is
+    last in the notes, for code and for finding the rows that other rows' notes name. Written
+    column by column (pandas' string operations), as the table may hold thousands of rows.
+    """
+    number = table["value"].where(table["value"] != "", "range " + table["range"])
+    number = number.where((table["value"] == "") | (table["range"] == ""), number + "\nrange " + table["range"])
+    for column in [column for column in table.columns if column.startswith("per ") or column == "ratio"]:
+        number = number + f"\n{column}: " + table[column]
+    cells = pd.DataFrame(
+        {
+            "Figure": table["figure"] + "\n" + table["measure"] + ", " + table["period"],
+            "Number": number,
+            "Basis and sources": table["basis"] + "\n" + table["sources"],
+            "Notes": table["notes"] + "\nId: " + table["figure_id"],
+        }
+    )
+    return html_table(cells, list(cells.columns), caption, limit=ROW_LIMIT)

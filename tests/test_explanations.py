@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import html
 
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -104,7 +105,7 @@ def test_resolve_items_names_every_item_with_its_readings_and_sources():
     assert rows.loc["snowball-murder", "item"] == "<script>alert(1)</script> (December 1934)"
     assert rows.loc["plan-boss", "item"] == "The Boss"
     assert rows.loc["plan-fear", "item"] == "“they were afraid”"
-    assert rows.loc["plan-shot", "item"] == "people shot, 1937 – 1938 (archival-count; Gamma and Delta 2000): 681,692"
+    assert rows.loc["plan-shot", "item"] == "people shot, 1937 – 1938 (Archival count; Gamma and Delta 2000): 681,692"
     assert rows.loc["plan-fear", "item_source"] == "Beta 1937, ¶ 7" and rows.loc["plan-order", "item_source"] == "Gamma and Delta 2000"
     assert rows.loc["snowball-murder", "item_readings"] == ["reader-a", "reader-b"] and rows.loc["plan-shot", "item_readings"] == []
     assert rows.loc["plan-fear", "citation"] == "Beta 1937" and rows.loc["plan-order", "explanation"] == "A plan"
@@ -187,7 +188,8 @@ def test_all_weights_zero_scores_every_explanation_zero_in_name_order():
     ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights=zero)
     assert ranking["score"].tolist() == [0.0, 0.0, 0.0]
     assert ranking["name"].tolist() == ["A plan", "A snowball", "Pressure from below"]
-    assert ranking["supports"].tolist() == [1, 2, 0]  # counts stay: they describe the links, not the weights
+    # A link of weight 0 is out of the weighing: it is not counted either.
+    assert ranking[["supports", "challenges", "complicates"]].to_numpy().sum() == 0
 
 
 def test_weigh_with_no_evidence_ranks_every_explanation_at_zero():
@@ -246,12 +248,12 @@ def test_evidence_matrix_encodes_stance_strength_and_tooltips():
     assert spec["transform"] == [{"calculate": "datum.item || datum.item_label", "as": "whole_item"}]
     values = chart.data["values"]
     assert {row["item_label"] for row in values} == {
-        "event: An order (30 July 1937)", "event: <script>alert(1)</script> (December 1934)", "figure: people shot, 1937 – 1938 (archival-count; Gamma and Delta 2…",
+        "event: An order (30 July 1937)", "event: <script>alert(1)</script> (December 1934)", "figure: people shot, 1937 – 1938 (Archival count; Gamma and Delta 2…",
         "person: The Boss", "passage: “they were afraid”",
     }
     fear = next(row for row in values if row["explanation"] == "A plan" and row["item_label"].startswith("passage"))
     figure = next(row for row in values if row["item_label"].startswith("figure"))
-    assert figure["item"] == "people shot, 1937 – 1938 (archival-count; Gamma and Delta 2000): 681,692"
+    assert figure["item"] == "people shot, 1937 – 1938 (Archival count; Gamma and Delta 2000): 681,692"
     assert {key: value for key, value in fear.items() if key != "row"} == {"explanation": "A plan", "item_label": "passage: “they were afraid”", "item": None, "stance": "challenges",
                     "strength": 2, "reasoning": "<b>fear</b> not design", "citation": "Beta 1937", "item_source": "Beta 1937, ¶ 7"}
     assert evidence_matrix(items(), EXPLANATIONS).to_dict() == spec
@@ -289,7 +291,7 @@ def test_explorer_starts_with_every_explanation_and_weight_one(explorer):
     assert ranking_of(explorer) == [("snowball", 0.0), ("pressure", 0.0), ("plan", -2.0)]
     assert len(explorer.filtered) == 7 and (explorer.filtered["weight"] == 1).all()
     spec = explorer.chart.to_dict()
-    assert [part.get("mark", {}).get("type") or part["layer"][0]["mark"]["type"] for part in spec["vconcat"]] == ["bar", "point"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "tick"]
     # The rule is shown in the widget, so a learner can redo any score by hand.
     assert any(html.escape(SCORE_RULE) in getattr(child, "value", "") for child in explorer.children)
 
@@ -299,7 +301,7 @@ def test_explorer_choosing_explanations_narrows_ranking_matrix_and_table(explore
     assert set(explorer.filtered["explanation_id"]) == {"snowball", "plan"}
     assert ranking_of(explorer) == [("snowball", 0.0), ("plan", -2.0)]
     spec = explorer.chart.to_dict()
-    assert spec["vconcat"][1]["encoding"]["x"]["scale"]["domain"] == ["A snowball", "A plan"]
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == ["A snowball", "A plan"]  # in rank order
     explorer.explanations.value = ("plan",)
     assert ranking_of(explorer) == [("plan", -2.0)] and len(explorer.filtered) == 4
     assert "Pressure" not in explorer._table.value
@@ -310,9 +312,9 @@ def test_explorer_kind_weight_changes_ranking_chart_and_drops_zero_weight_items(
     assert ranking_of(explorer) == [("plan", 1.0), ("pressure", 0.0), ("snowball", -2.0)]
     explorer.weights["passage"].value = 0.0
     assert "passage" not in set(explorer.filtered["kind"])
-    assert {row["item_label"].split(":")[0] for row in explorer.chart.vconcat[1].data["values"]} == {"event", "figure", "person"}
-    ranking_values = explorer.chart.vconcat[0].data["values"]
-    assert [(row["name"], row["score"]) for row in ranking_values] == [("A plan", 3.0), ("Pressure from below", 0.0), ("A snowball", -4.0)]
+    blocks, scores = explorer.chart.layer[0].data["values"], explorer.chart.layer[2].data["values"]
+    assert {row["item"].split(":")[0] for row in blocks} == {"Event", "Figure", "Person"}
+    assert [(row["explanation"], row["score"]) for row in scores] == [("A plan", 3.0), ("Pressure from below", 0.0), ("A snowball", -4.0)]
 
 
 def test_explorer_reading_weight_counts_items_from_that_reading(explorer):
@@ -437,3 +439,127 @@ def test_strongest_challenge_of_plain_links_looks_up_the_item():
     row = strongest_challenge(plain, "made-up")
     assert row["evidence_id"] == "x" and row["explanation"] == "made-up"
     assert row["item"].endswith("(1 December 1934)") and row["item_source"] and row["citation"] == "scholar-2000"
+
+
+# --- counts agree with the weights in force ---------------------------------------------------
+
+
+def test_counts_leave_out_the_links_a_weight_of_zero_leaves_out():
+    ranking = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-b": 0}).set_index("explanation_id")
+    # reader-b alone: plan-fear (a passage of reader-b) and plan-boss (a person in reader-b) weigh 0.
+    assert ranking.loc["plan", ["score", "supports", "challenges", "complicates"]].tolist() == [2.0, 1, 0, 1]
+    assert ranking.loc["snowball", ["supports", "challenges"]].tolist() == [1, 1]  # snowball-fear is out, the murder stays
+    everything = weigh(items(), explanations=EXPLANATIONS).set_index("explanation_id")
+    assert everything.loc["plan", ["supports", "challenges", "complicates"]].tolist() == [1, 2, 1]
+
+
+def counts_of(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {key: int(value) for key, value in frame.groupby(["explanation_id", "stance"], observed=True).size().items()}
+
+
+def counts_in(ranking: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {(row["explanation_id"], stance): int(row[stance]) for row in ranking.to_dict("records") for stance in STANCES if row[stance]}
+
+
+def test_explorer_counts_are_those_of_the_links_it_weighs(explorer):
+    explorer.reading_weights["reader-b"].value = 0.0
+    explorer.weights["figure"].value = 0.0
+    assert counts_in(explorer.ranking) == counts_of(explorer.filtered) == {("plan", "supports"): 1, ("snowball", "supports"): 1, ("snowball", "challenges"): 1}
+    same = weigh(items(), explanations=EXPLANATIONS, kind_weights={"figure": 0}, reading_weights={"reader-b": 0})
+    assert same.to_dict("records") == explorer.ranking.to_dict("records")
+    ticks = {row["explanation"]: row for row in explorer.chart.layer[2].data["values"]}
+    assert (ticks["A plan"]["supports"], ticks["A plan"]["challenges"], ticks["A plan"]["complicates"]) == (1, 0, 0)
+
+
+def test_only_lovestone_weighted_counts_only_lovestones_items_on_course_data():
+    explorer = ExplanationsExplorer()
+    for reading, control in explorer.reading_weights.items():
+        control.value = 1.0 if reading == "lovestone-1937" else 0.0
+    assert counts_in(explorer.ranking) == counts_of(explorer.filtered)
+    weights = {reading: control.value for reading, control in explorer.reading_weights.items()}
+    assert explorer.ranking.to_dict("records") == weigh(reading_weights=weights).to_dict("records")
+    # What is left is what Lovestone's items weigh, plus the items no reading holds (figures, some events).
+    assert all("lovestone-1937" in readings or not readings for readings in explorer.filtered["item_readings"])
+
+
+# --- the explorer's chart: the ranking and the links behind it ---------------------------------
+
+
+def test_explorer_chart_shows_each_weighed_link_and_each_score(explorer):
+    explorer.weights["event"].value = 2.0
+    spec = explorer.chart.to_dict()
+    blocks, scores = explorer.chart.layer[0].data["values"], explorer.chart.layer[2].data["values"]
+    # One block per link, as long as its part of the score; the blocks of an explanation sum to its score.
+    assert len(blocks) == len(explorer.filtered) == 7
+    order = next(block for block in blocks if block["item"] == "Event: An order (30 July 1937)" and block["explanation"] == "A plan")
+    assert (order["part"], order["stance"], order["weight"]) == (6.0, "Supports", 2.0)
+    for score in scores:
+        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(score["score"])
+    assert [score["explanation"] for score in scores] == explorer.ranking["name"].tolist()
+    assert spec["layer"][0]["encoding"]["x"]["stack"] == "zero" and spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Supports", "Challenges", "Complicates"]
+    assert spec["layer"][1]["mark"]["aria"] is False  # the zero line is not data
+    assert spec["description"].startswith("Explanations ranked by score, highest first") and "A plan: score 1 (1 supports, 2 challenges, 1 complicates)" in spec["description"]
+    assert spec["usermeta"] == {"embedOptions": {"actions": False, "renderer": "svg"}}
+
+
+def test_long_explanation_names_are_set_on_lines_never_cut():
+    long = EXPLANATIONS.assign(name=["Social-order policing and mass operations as social engineering", "A snowball", "Pressure from below"])
+    explorer = ExplanationsExplorer(sample(), long, **TABLES)
+    y = explorer.chart.to_dict()["layer"][0]["encoding"]["y"]
+    assert "Social-order policing and mass\noperations as social engineering" in y["scale"]["domain"]
+    assert y["axis"]["labelLimit"] == 0 and y["axis"]["labelExpr"] == "split(datum.value, '\\n')"  # one line per piece
+    ranking_axis = ranking_chart(weigh(items(), explanations=long)).to_dict()["layer"][0]["encoding"]["y"]["axis"]
+    assert ranking_axis["labelLimit"] == 0 and "split" in ranking_axis["labelExpr"]
+    matrix_axis = evidence_matrix(items(), long).to_dict()["encoding"]["x"]["axis"]
+    assert matrix_axis["labelLimit"] >= 400  # the longest name, angled, is never cut
+
+
+# --- controls, table and words ----------------------------------------------------------------
+
+
+def test_every_control_is_named_and_the_weights_line_up(explorer):
+    controls = explorer.controls()
+    assert [control.description for control in controls] == ["A plan", "A snowball", "Pressure from below", "Event", "Figure", "Person", "Passage", "Alpha 1999", "Beta 1937"]
+    # A slider's handle has no accessible name, and JupyterLab takes the keys pressed in a list box: neither is used.
+    assert not [control for control in controls if "Slider" in type(control).__name__ or "Select" in type(control).__name__]
+    boxes = [*explorer.weights.values(), *explorer.reading_weights.values()]
+    # One layout and one label width for every weight: the boxes are of one width and line up.
+    assert len({id(box.layout) for box in boxes}) == 1 and len({box.style.description_width for box in boxes}) == 1
+
+
+def test_explanations_are_ticked_and_grouped_by_school_in_words_on_course_data():
+    explorer = ExplanationsExplorer()
+    schools = purgelib.labels("explanations", "school")
+    table = purgelib.load("explanations").set_index("explanation_id")
+    # Under each school's heading, its explanations; the headings in the data package's order.
+    headings = [child.value for child in explorer.explanations.children[1].children if isinstance(child, widgets.HTML)]
+    assert headings == [f'<p class="purgelib-subheading">{word}</p>' for code, word in schools.items() if code in set(table["school"])]
+    shown = [key for _, key in explorer.explanations.options]
+    assert [table.loc[key, "school"] for key in shown] == sorted(table.loc[shown, "school"], key=list(schools).index)
+    assert ("A terror directed by Stalin (post-archival)", "stalin-directed-terror") in explorer.explanations.options
+    explorer.explanations.boxes["stalin-directed-terror"].value = False  # unticked with the space bar
+    assert "stalin-directed-terror" not in set(explorer.ranking["explanation_id"]) and len(explorer.ranking) == len(table) - 1
+
+
+def test_explorer_table_scrolls_in_a_region_and_says_the_stance_in_words(explorer):
+    table = explorer._table.value
+    assert table.startswith('<div class="purgelib-scroll" tabindex="0" role="region" aria-label="7 links of evidence, weighed">')
+    assert "<td>Challenges</td>" in table and "<td>Passage: “they were afraid”</td>" in table
+    explorer.weights["passage"].value = 0.0
+    assert 'aria-label="5 links of evidence, weighed"' in explorer._table.value
+
+
+def test_charts_are_svg_without_the_unnamed_menu():
+    for chart in (ranking_chart(weigh(items(), explanations=EXPLANATIONS)), evidence_matrix(items(), EXPLANATIONS)):
+        assert chart.to_dict()["usermeta"] == {"embedOptions": {"actions": False, "renderer": "svg"}}
+
+
+def test_an_explorer_of_many_links_sums_them_by_stance_and_says_so():
+    many = pd.concat([sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True)
+    explorer = ExplanationsExplorer(many, EXPLANATIONS, **TABLES)
+    spec = explorer.chart.to_dict()
+    assert spec["title"]["subtitle"][0] == "700 links are too many to draw one by one: each block sums the links of one stance."
+    blocks = explorer.chart.layer[0].data["values"]
+    assert len(blocks) == len(explorer.filtered.groupby(["explanation_id", "stance"])) == 5  # plan: 3 stances, snowball: 2
+    for score in explorer.chart.layer[2].data["values"]:
+        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(score["score"])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
 import pytest
 
 import purgelib.quiz as quiz
@@ -57,3 +61,26 @@ def test_wrong_types_are_named():
         quiz.check(["00-readings"], "a")
     with pytest.raises(TypeError, match="choice must be a letter"):
         quiz.check("00-readings", 1)
+
+
+def test_no_stored_output_gives_an_answer_away():
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if "purgelib.check(" not in "".join(cell["source"]):
+                continue
+            shown = json.dumps(cell.get("outputs", []))
+            assert "Correct." not in shown and "the answer is" not in shown, f"{path.name}: a stored check() output reveals the answer"
+
+
+def test_options_are_buttons_a_keyboard_can_reach_and_choosing_one_unchooses_the_rest():
+    check = quiz.SelfCheck("04")
+    choices = check.choices[2]
+    assert all(isinstance(button, widgets.ToggleButton) for button in choices.buttons)
+    choices.buttons[1].value = True
+    assert choices.value == choices.options[1][1]
+    choices.buttons[2].value = True
+    assert choices.value == choices.options[2][1]
+    assert [button.value for button in choices.buttons].count(True) == 1
+    assert choices.buttons[2].description.endswith("(chosen)") and not choices.buttons[1].description.endswith("(chosen)")
+    with pytest.raises(ValueError, match="not an option here; choose one of: a, b, c, d"):
+        choices.value = "z"

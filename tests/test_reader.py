@@ -81,15 +81,24 @@ def test_without_the_text_the_reader_says_how_to_get_it(monkeypatch):
     access = purgelib.load("sources").set_index("source_id").loc["getty-naumov-1999", "access"]
     assert access.rstrip(".") in reader.message
     assert "002_ee6422314b767b55.txt" in reader.message and "folder=" in reader.message and "PURGELIB_READINGS" in reader.message
+    # Named by author and title, never by its file name alone; the file's name and folder are said as a step.
+    assert "Getty, J. Arch, and Oleg V. Naumov. 1999. The Road to Terror" in reader.message
+    assert reader.message.index("The Road to Terror") < reader.message.index("002_ee6422314b767b55.txt")
+    assert "a folder of your own (for example a folder named readings in your home folder)" in reader.message
+    assert "purgelib.SourceReader('getty-naumov-1999', folder=\"~/readings\")" in reader.message
     assert reader._navigation.layout.display == "none"
-    assert reader._text.value.startswith('<p class="purgelib-message">')
+    assert reader._text.value.startswith('<div class="purgelib-message purgelib-missing">')
+    assert "<code>002_ee6422314b767b55.txt</code>" in reader._text.value and "<li>Get it: " in reader._text.value
     assert set(reader.filtered["reading_id"]) == {"getty-naumov-1999"}
     assert 'data-source="getty-naumov-1999"' in reader._card.value
 
 
 def test_a_missing_folder_is_named_in_the_note(tmp_path):
     reader = SourceReader("lovestone-1937", folder=tmp_path / "nowhere")
-    assert f"no file {LOVESTONE_FILE} in {tmp_path / 'nowhere'}" in reader.message
+    assert f"a file named {LOVESTONE_FILE} in the folder {tmp_path / 'nowhere'} (the folder does not exist yet)" in reader.message
+    reader = SourceReader("lovestone-1937", folder=tmp_path)
+    assert f"a file named {LOVESTONE_FILE} in the folder {tmp_path} (it has no such file yet); then run the cell" in reader.message
+    assert "Jay. 1937. “The Meaning of the Soviet 'Purges'.”" in reader.message
 
 
 def test_reading_menu_switches_card_and_passages():
@@ -101,7 +110,7 @@ def test_reading_menu_switches_card_and_passages():
     assert reader.filtered["paragraph"].is_monotonic_increasing
     assert 'data-source="lovestone-1937"' in reader._card.value
     assert reader._table.value.count("<li><b>¶") == len(reader.filtered)
-    assert len(reader.passage.options) == len(reader.filtered) + 1
+    assert len(reader.passage.options) == len(reader.filtered)
 
 
 def test_passages_show_gloss_events_people_and_escape():
@@ -110,7 +119,7 @@ def test_passages_show_gloss_events_people_and_escape():
     assert "&lt;b&gt;power&lt;/b&gt;" in listing and "A gloss with &lt;i&gt;markup&lt;/i&gt;." in listing
     assert "Events: " + purgelib.load("events").set_index("event_id").loc["kirov-murder-1934", "title"] in listing
     assert "People: Nikolai Ivanovich Ezhov" in listing
-    assert "<b>Passages (2)</b>" in listing
+    assert "<b>Passages of Lovestone 1937 (2)</b>" in listing
 
 
 def test_passages_show_the_explanations_they_bear_on():
@@ -138,7 +147,7 @@ def test_a_reading_without_passages_says_so():
     reader = SourceReader("siegelbaum-1997", folder="/nonexistent", passages=make_passages())
     assert reader.filtered.empty
     assert reader._table.value == "<p>No passages of this reading are in the course yet.</p>"
-    assert reader.passage.options == (("(go to a passage)", ""),)
+    assert reader.passage.options == ()
 
 
 def test_bad_reading_or_passages_are_explained():
@@ -148,6 +157,31 @@ def test_bad_reading_or_passages_are_explained():
         SourceReader(passages=make_passages().assign(reading_id="nope"))
     with pytest.raises(ValueError, match="missing the column\\(s\\) gloss"):
         SourceReader(passages=make_passages().drop(columns="gloss"))
+
+
+def test_passages_scroll_in_a_named_region_and_every_control_is_named():
+    reader = SourceReader("lovestone-1937", folder="/nonexistent", passages=make_passages())
+    assert '<div class="purgelib-scroll" tabindex="0" role="region" aria-label="Passages of Lovestone 1937 (2)"><ol>' in reader._table.value
+    assert [control.description for control in reader.controls()] == ["Reading", "Paragraph", "◀ previous", "next ▶", "Passage"]
+    assert [label for label, _ in reader.reading.options] == ["Siegelbaum 1997", "r/AskHistorians thread", "Getty and Naumov 1999", "Lovestone 1937"]
+    # A slider's handle has no accessible name, and JupyterLab takes the keys pressed in a list (<select>).
+    assert not [control for control in reader.controls() if "Slider" in type(control).__name__ or "Dropdown" in type(control).__name__]
+
+
+def test_a_failing_change_is_shown_in_the_reader(monkeypatch):
+    import purgelib.reader
+
+    reader = SourceReader("lovestone-1937", folder="/nonexistent")
+
+    def broken(*args, **kwargs):
+        raise KeyError("passages")
+
+    monkeypatch.setattr(purgelib.reader, "passages_for", broken)
+    reader.reading.value = "getty-naumov-1999"
+    assert reader.error == "KeyError: 'passages'" and 'role="alert"' in reader._error.value
+    monkeypatch.undo()
+    reader.reading.value = "siegelbaum-1997"
+    assert reader.error == "" and set(reader.filtered["reading_id"]) == {"siegelbaum-1997"}
 
 
 # --- the reader with a synthetic text ----------------------------------------------
@@ -176,7 +210,7 @@ def test_synthetic_text_is_read_paragraph_by_paragraph_with_marks(folder):
 
 def test_passage_menu_jumps_to_its_paragraph(folder):
     reader = SourceReader("lovestone-1937", folder=folder, passages=make_passages())
-    assert reader.passage.options[1] == ("¶ 2 · A gloss with <i>markup</i>.", "synthetic-purges")
+    assert reader.passage.options[0] == ("¶ 2 · A gloss with <i>markup</i>.", "synthetic-purges")
     reader.passage.value = "synthetic-break"
     assert reader.paragraph.value == 3
 

@@ -7,9 +7,10 @@ import pytest
 
 import purgelib
 from purgelib._explorer import PALETTE
-from purgelib.timeline import TimelineExplorer, event_period, event_themes, filter_events, format_date, timeline_chart
+from purgelib.timeline import TimelineExplorer, event_period, event_themes, filter_events, format_date, theme_words, timeline_chart
 
 THEMES = event_themes()
+WORDS = theme_words(THEMES)
 
 
 def make_events() -> pd.DataFrame:
@@ -151,7 +152,9 @@ def test_chart_spec_title_description_palette_tooltips_and_only_needed_columns()
     assert spec["description"].startswith("Time line of 7 events from 1932 – 1933 to 25 February 1956")
     dots = spec["layer"][1]
     assert dots["mark"]["type"] == "circle"
-    assert dots["encoding"]["color"]["scale"] == {"domain": list(THEMES), "range": PALETTE[: len(THEMES)]}
+    # Themes are drawn in words, in the data package's order, each in its colour.
+    assert dots["encoding"]["color"]["scale"] == {"domain": list(WORDS.values()), "range": PALETTE[: len(THEMES)]}
+    assert dots["encoding"]["y"]["sort"] == list(WORDS.values())
     assert dots["encoding"]["size"]["field"] == "importance"
     assert [t["field"] for t in dots["encoding"]["tooltip"]] == ["when", "title", "theme", "people", "importance"]
     assert spec["layer"][0]["mark"]["type"] == "rule" and spec["layer"][0]["encoding"]["x2"]["field"] == "end"
@@ -159,7 +162,7 @@ def test_chart_spec_title_description_palette_tooltips_and_only_needed_columns()
     assert set(data[0]) == {"date", "end", "when", "title", "theme", "importance", "people"}
     assert [row["date"] for row in data] == sorted(row["date"] for row in data)
     kirov = next(row for row in data if row["title"] == "Kirov murdered")
-    assert kirov == {"date": "1934-12-01", "end": None, "when": "1 December 1934", "title": "Kirov murdered", "theme": "police",
+    assert kirov == {"date": "1934-12-01", "end": None, "when": "1 December 1934", "title": "Kirov murdered", "theme": "Secret police",
                      "importance": "essential", "people": "Sergei Mironovich Kirov; Leonid Vasilevich Nikolaev"}
 
 
@@ -210,7 +213,8 @@ def test_explorer_starts_with_everything(explorer):
     assert (explorer.years.min, explorer.years.max, explorer.years.value) == (1932, 1956, (1932, 1956))
     assert explorer.chart is not None and explorer.message == ""
     assert len(chart_data(explorer.chart)) == 7
-    assert explorer.years.continuous_update is False and explorer.person.continuous_update is False and explorer.text.continuous_update is False
+    boxes = (explorer.years.first, explorer.years.last, explorer.person, explorer.text)
+    assert all(box.continuous_update is False for box in boxes)  # a change is applied when typing ends
 
 
 def test_years_slider_narrows_table_and_chart(explorer):
@@ -241,7 +245,7 @@ def test_zoom_shows_1936_to_1938_by_month_and_sets_the_slider_aside(explorer):
 def test_themes_and_an_empty_theme_choice(explorer):
     explorer.themes.value = ("military",)
     assert ids(explorer.filtered) == ["tukhachevsky-arrest-1937"]
-    assert {row["theme"] for row in chart_data(explorer.chart)} == {"military"}
+    assert {row["theme"] for row in chart_data(explorer.chart)} == {"Red Army"}
     explorer.themes.value = ()
     assert explorer.filtered.empty and explorer.chart is None
     assert explorer.message == "Choose at least one theme to see events."
@@ -286,7 +290,7 @@ def test_event_menu_follows_the_filter_and_shows_the_detail(explorer):
     assert explorer.event.value == "kirov-murder-1934"  # still shown, still chosen
     explorer.years.value = (1936, 1938)
     assert explorer.event.value == "" and explorer._detail.value == ""
-    assert [value for _, value in explorer.event.options][1:] == ids(explorer.filtered)
+    assert [value for _, value in explorer.event.options] == ids(explorer.filtered)
 
 
 def test_text_from_the_data_is_escaped_everywhere(explorer):
@@ -303,13 +307,13 @@ def test_table_shows_dates_by_precision_and_short_citations(explorer):
     assert "<th>date</th><th>title</th><th>summary</th><th>sources</th>" in table
     assert "<td>March 1937</td>" in table and "<td>1932 – 1933</td>" in table
     assert "<td>Alpha 1990; Beta and Gamma 2005</td>" in table
-    assert "<caption>7 events</caption>" in table
+    assert "<caption>7 events, 1932 to 1956</caption>" in table  # the period shown, as in the chart's title
 
 
 def test_a_learner_frame_with_plain_text_themes_is_checked_against_the_data_package():
     events = make_events().assign(theme=lambda frame: frame["theme"].astype(str))
     explorer = TimelineExplorer(events, people=make_people(), passages=make_passages(), sources=make_sources())
-    assert list(explorer.themes.options) == THEMES
+    assert [theme for _, theme in explorer.themes.options] == THEMES
     explorer.themes.value = ("police",)
     assert ids(explorer.filtered) == ["kirov-murder-1934", "ezhov-appointed-1936", "mass-operations-1937"]
 
@@ -348,8 +352,8 @@ def test_default_explorer_works_on_the_course_data():
     explorer.person.value = ""
     explorer.reading.value = "lovestone-1937"
     assert all("lovestone-1937" in readings for readings in explorer.filtered["readings"])
-    explorer.event.value = explorer.event.options[1][1]
-    assert explorer._detail.value.startswith('<div class="purgelib-detail">')
+    explorer.event.value = explorer.event.options[0][1]
+    assert '<div class="purgelib-detail">' in explorer._detail.value
     explorer.chart.to_dict()
 
 
@@ -357,3 +361,79 @@ def test_tukhachevsky_in_either_spelling_on_course_data():
     events = purgelib.load("events")
     assert ids(filter_events(events, person="Tukhachevskii")) == ids(filter_events(events, person="Tukhachevsky"))
     assert "tukhachevsky-arrest-1937" in ids(filter_events(events, person="Tukhachevsky"))
+
+
+# --- what a learner sees: words, named controls, bounded tables, errors -------------------
+
+
+def test_chart_is_svg_without_the_unnamed_menu_and_describes_itself_in_words():
+    spec = timeline_chart(make_events(), people=make_people()).to_dict()
+    # vega-embed's "…" menu is a control without a name; SVG lets the chart shrink to its column.
+    assert spec["usermeta"] == {"embedOptions": {"actions": False, "renderer": "svg"}}
+    assert "one row per theme (Party, Countryside, Secret police, Red Army, Aftermath)" in spec["description"]
+    assert spec["layer"][1]["encoding"]["size"]["legend"] == {"orient": "top"}  # the plot keeps the width
+
+
+def test_every_control_has_a_name_and_themes_are_in_words(explorer):
+    controls = explorer.controls()
+    assert [control.description for control in controls] == ["View", "First year", "Last year", *WORDS.values(), "Person", "Search", "Reading", "Event"]
+    # A slider's handle has no accessible name in ipywidgets 8.1, and JupyterLab takes the arrow keys
+    # pressed in a list (<select>) for itself: no control of the explorer is either.
+    assert not [control for control in controls if "Slider" in type(control).__name__ or "Select" in type(control).__name__ or "Dropdown" in type(control).__name__]
+    assert [label for label, _ in explorer.themes.options] == list(WORDS.values())
+    assert WORDS["police"] == "Secret police" and WORDS["military"] == "Red Army"
+
+
+def test_the_table_scrolls_in_a_named_region_and_lists_every_event(explorer):
+    assert explorer._table.value.startswith('<div class="purgelib-scroll" tabindex="0" role="region" aria-label="7 events, 1932 to 1956">')
+    assert explorer._table.value.count("<tr>") == 1 + 7
+    course = TimelineExplorer()
+    assert course._table.value.count("<tr>") == 1 + len(course.filtered) and "Showing" not in course._table.value
+
+
+def test_the_detail_of_an_event_scrolls_in_a_region_named_after_it(explorer):
+    explorer.event.value = "kirov-murder-1934"
+    assert explorer._detail.value.startswith('<div class="purgelib-scroll purgelib-scroll-short" tabindex="0" role="region" aria-label="The event chosen: Kirov murdered">')
+    assert explorer.event.box.placeholder == "type a date or words of a title: one of the 7 events shown"
+
+
+def test_year_boxes_keep_the_range_whole_and_redraw_once(explorer, monkeypatch):
+    explorer.years.last.value = 1937
+    explorer.years.first.value = 1940  # after the last year: the last follows it
+    assert explorer.years.value == (1940, 1940) and explorer.years.last.value == 1940
+    explorer.years.last.value = 1936  # before the first: the first follows it
+    assert explorer.years.value == (1936, 1936) and ids(explorer.filtered) == ["ezhov-appointed-1936"]
+    redraws = []
+    monkeypatch.setattr(explorer, "_update", lambda: redraws.append(explorer.years.value))
+    explorer.years.value = (1932, 1937)
+    assert redraws == [(1932, 1937)]  # both boxes change, the chart is drawn once
+    assert (explorer.years.first.value, explorer.years.last.value) == (1932, 1937)
+
+
+def test_a_failing_change_is_shown_in_the_explorer_until_a_change_works(explorer, monkeypatch):
+    import purgelib.timeline
+
+    def broken(*args, **kwargs):
+        raise ValueError("the index of people is broken")
+
+    monkeypatch.setattr(purgelib.timeline, "filter_events", broken)
+    explorer.person.value = "Ezhov"
+    assert explorer.error == "ValueError: the index of people is broken"
+    assert 'role="alert"' in explorer._error.value and "the index of people is broken" in explorer._error.value
+    monkeypatch.undo()
+    explorer.person.value = "Yezhov"
+    assert explorer.error == "" and explorer._error.value == ""
+    assert ids(explorer.filtered) == ["ezhov-appointed-1936", "tukhachevsky-arrest-1937", "mass-operations-1937"]
+
+
+def test_themes_tick_and_events_are_found_by_typing(explorer):
+    explorer.themes.boxes["police"].value = False  # as a learner unticks it, with the space bar
+    assert "police" not in explorer.themes.value and "kirov-murder-1934" not in ids(explorer.filtered)
+    explorer.themes.value = ("police",)
+    assert [theme for theme, box in explorer.themes.boxes.items() if box.value] == ["police"]
+    explorer.event.box.value = "Kirov"  # part of a label: nothing is chosen yet
+    assert explorer.event.value == ""
+    explorer.event.box.value = "1 December 1934 · Kirov murdered"  # a suggestion, chosen
+    assert explorer.event.value == "kirov-murder-1934" and "Kirov is shot in Leningrad." in explorer._detail.value
+    explorer.event.box.value = ""
+    assert explorer.event.value == "" and explorer._detail.value == ""
