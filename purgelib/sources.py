@@ -9,6 +9,8 @@ wrote it, when, for whom, from what position, and how to get the full text
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -101,15 +103,32 @@ def _full_authors(row: Mapping) -> str:
     return ", ".join(written[:-1]) + ", and " + written[-1]
 
 
-def reference(source_id: str, sources: pd.DataFrame | None = None) -> str:
+class Reference(str):
+    """A bibliography entry: plain text everywhere, and in a notebook an escaped line whose web
+    address is an underlined link (JupyterLab would otherwise link it in a colour close to the
+    text's, a difference no one who cannot tell colours apart can see)."""
+
+    def _repr_html_(self) -> str:
+        text = html.escape(self)
+        address = re.search(r"https?://\S+?(?=\.?$)", text)
+        if address:
+            url = address.group(0)
+            link = f'<a href="{url}" target="_blank" rel="noopener" style="text-decoration: underline">{url}</a>'
+            text = text[: address.start()] + link + text[address.end():]
+        return f'<p class="purgelib-reference">{text}</p>'
+
+
+def reference(source_id: str, sources: pd.DataFrame | None = None) -> Reference:
     """A full bibliography entry (Chicago author-date style) for one work.
 
     Examples
     --------
     >>> reference("getty-naumov-1999")  # doctest: +ELLIPSIS
     'Getty, J. Arch, and Oleg V. Naumov. 1999. The Road to Terror: ... Annals of Communism. New Haven: Yale University Press.'
+    >>> reference("werth-2010-00447")._repr_html_().count('style="text-decoration: underline"')
+    1
     """
-    return _reference(_row(source_id, _rows(sources)))
+    return Reference(_reference(_row(source_id, _rows(sources))))
 
 
 def _reference(row: Mapping) -> str:
