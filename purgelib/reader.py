@@ -298,11 +298,13 @@ class SourceReader(Explorer):
         self.next.on_click(self._guarded(lambda _: self._step(1)))
         self._on_reading()
 
+    def _file_names(self, reading: str) -> list[str]:
+        """The names the reading's text may have: ``<reading id>.txt``, easy to type, or ``sources.csv``'s ``text_file``."""
+        return [name for name in (f"{reading}.txt", _value(self._sources[reading], "text_file")) if name]
+
     def _read(self, reading: str) -> list[str] | None:
-        name = _value(self._sources[reading], "text_file")
-        if self.folder is None or not name or not (self.folder / name).is_file():
-            return None
-        return paragraphs((self.folder / name).read_text(encoding="utf-8"))
+        found = [self.folder / name for name in self._file_names(reading) if self.folder is not None and (self.folder / name).is_file()]
+        return paragraphs(found[0].read_text(encoding="utf-8")) if found else None
 
     @property
     def has_text(self) -> bool:
@@ -331,7 +333,7 @@ class SourceReader(Explorer):
         """What to do to read the full text, as plain text and as HTML: the reading, where to get it, what file, where."""
         row = self._sources[reading]
         access = (_value(row, "access") or "see its source card above").rstrip(".")
-        text_file = _value(row, "text_file")
+        text_file, *other_names = self._file_names(reading)
         call = f'purgelib.SourceReader({reading!r}, folder="~/readings")'
         if self.folder is None:
             folder = "a folder of your own (for example a folder named readings in your home folder)"
@@ -343,15 +345,15 @@ class SourceReader(Explorer):
         heading = "The full text of this reading is not part of the course:"
         steps = [
             f"Get it: {access}.",
-            f"Save it as plain text (UTF-8) in a file named {text_file} in {folder}; then {point}."
-            if text_file
-            else "sources.csv names no file for this reading, so the reader cannot show its text.",
+            f"Save it as plain text (UTF-8) in a file named {text_file}"
+            + (f" (or {other_names[0]}, the name of the course's own copy)" if other_names else "")
+            + f" in {folder}; then {point}.",
         ]
         closing = "The passages and their glosses below work without it."
         work = reference(reading)
         text = " ".join([heading, work, *steps, closing])
         # What a learner types is set as code: the file's name and the call that opens the reader.
-        literal = [escape(part) for part in (text_file, call) if part]
+        literal = [escape(part) for part in (text_file, *other_names, call)]
         items = "".join(f"<li>{_as_code(escape(step), literal)}</li>" for step in steps)
         markup = f'<div class="purgelib-message purgelib-missing"><p><b>{heading}</b> {escape(work)}</p><ol>{items}</ol><p>{closing}</p></div>'
         return text, markup

@@ -95,9 +95,10 @@ def test_without_the_text_the_reader_says_how_to_get_it(monkeypatch):
 
 def test_a_missing_folder_is_named_in_the_note(tmp_path):
     reader = SourceReader("lovestone-1937", folder=tmp_path / "nowhere")
-    assert f"a file named {LOVESTONE_FILE} in the folder {tmp_path / 'nowhere'} (the folder does not exist yet)" in reader.message
+    assert (f"a file named lovestone-1937.txt (or {LOVESTONE_FILE}, the name of the course's own copy) "
+            f"in the folder {tmp_path / 'nowhere'} (the folder does not exist yet)") in reader.message
     reader = SourceReader("lovestone-1937", folder=tmp_path)
-    assert f"a file named {LOVESTONE_FILE} in the folder {tmp_path} (it has no such file yet); then run the cell" in reader.message
+    assert f"{LOVESTONE_FILE}, the name of the course's own copy) in the folder {tmp_path} (it has no such file yet); then run the cell" in reader.message
     assert "Jay. 1937. “The Meaning of the Soviet 'Purges'.”" in reader.message
 
 
@@ -248,3 +249,9 @@ def test_every_course_passage_is_marked_in_its_paragraph_of_the_real_text():
             reader.paragraph.value = int(passage["paragraph"])
             assert "<mark>" in reader._text.value, passage["passage_id"]
             assert html.escape(passage["gloss"]) in reader._text.value
+
+
+def test_a_text_saved_under_the_reading_id_is_found(tmp_path):
+    (tmp_path / "lovestone-1937.txt").write_text(SYNTHETIC, encoding="utf-8")
+    reader = SourceReader("lovestone-1937", folder=tmp_path)
+    assert reader.has_text and reader.message == ""
