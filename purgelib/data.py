@@ -9,6 +9,7 @@ CSV line and column.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -89,8 +90,22 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @cache
 def _read_package(folder: Path, stamp: tuple[int, int]) -> dict[str, Any]:
-    with open(folder / "datapackage.json", encoding="utf-8") as handle:
-        return json.load(handle)
+    descriptor = folder / "datapackage.json"
+    try:
+        package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise DataError([Problem(str(descriptor), 0, "", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(str(descriptor), error.lineno, "", f"is not valid JSON: {error.msg} (column {error.colno})")]) from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(resource, dict) and isinstance(resource.get("name"), str) and isinstance(resource.get("path"), str)
+        and isinstance(resource.get("schema", {}).get("fields"), list)
+        for resource in resources
+    ):
+        raise DataError([Problem(str(descriptor), 0, "", "is not a data package: it needs a list 'resources', each with a "
+                                 "'name', a 'path' and a 'schema' with 'fields' (see the course's data/datapackage.json)")])
+    return package
 
 
 def _package(folder: Path) -> dict[str, Any]:
@@ -229,11 +244,15 @@ class _TableReader:
 
     def __init__(self, resource: dict[str, Any], folder: Path):
         self.resource = resource
-        self.path = folder / resource["path"]
+        self.path = (folder / resource["path"]).resolve()
         self.file = resource["path"]
         self.fields = resource["schema"]["fields"]
         self.problems: list[Problem] = []
         self.lines: list[int] = []
+        # A table is a CSV file in the data folder: a path may not lead anywhere else on the machine.
+        if not self.path.is_relative_to(folder.resolve()) or self.path.suffix.lower() != ".csv":
+            raise DataError([Problem("datapackage.json", 0, "", f"resource {resource['name']!r} has path {self.file!r}; "
+                                     "a table's path must name a .csv file inside the data folder")])
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, message))
@@ -241,7 +260,8 @@ class _TableReader:
     def read(self) -> pd.DataFrame:
         if not self.path.exists():
             raise DataError([Problem(self.file, 0, "", f"file not found in {self.path.parent}")])
-        with open(self.path, encoding="utf-8", newline="") as handle:
+        text = self._text()
+        with io.StringIO(text, newline="") as handle:
             rows = csv.reader(handle)
             header = next(rows, [])
             self._check_header(header)
@@ -266,6 +286,20 @@ class _TableReader:
         if self.problems:
             raise DataError(self.problems)
         return self._frame(columns)
+
+    def _text(self) -> str:
+        """The file as text: UTF-8, with or without a byte-order mark; anything else is a problem with its line."""
+        raw = self.path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            raise DataError([Problem(self.file, line, "", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8 "
+                                     "(in a spreadsheet: 'CSV UTF-8')")]) from None
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            raise DataError([Problem(self.file, line, "", "holds a NUL character: it is not a text file (UTF-16 or binary?); save it as UTF-8 CSV")])
+        return text
 
     def _check_header(self, header: list[str]) -> None:
         declared = [field["name"] for field in self.fields]
@@ -482,7 +516,12 @@ def load(name: str, *, data_dir: str | os.PathLike | None = None, reload: bool =
     _resource(name, folder)
     if reload:
         _cache.pop((folder, name), None)
-    return _load_checked(name, folder).copy(deep=False)
+    frame = _load_checked(name, folder).copy(deep=False)
+    # List cells are Python lists: copy them, so that changing one never changes the cached table.
+    for field in _resource(name, folder)["schema"]["fields"]:
+        if field.get("purgelib", {}).get("list"):
+            frame[field["name"]] = [list(cell) if isinstance(cell, list) else cell for cell in frame[field["name"]]]
+    return frame
 
 
 def validate(*, data_dir: str | os.PathLike | None = None) -> dict[str, int]:

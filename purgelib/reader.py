@@ -267,6 +267,7 @@ class SourceReader(Explorer):
         self._labels = {reading: reading_label(reading, sources) for reading in self._readings}
         self.folder = readings_folder(folder)
         # Read every text once, here: a callback never touches the disk.
+        self._unusable: dict[str, str] = {}
         self._texts = {reading: self._read(reading) for reading in self._readings}
         self._event_titles = dict(zip(*(load("events")[column] for column in ("event_id", "title"))))
         people = load("people")
@@ -299,12 +300,28 @@ class SourceReader(Explorer):
         self._on_reading()
 
     def _file_names(self, reading: str) -> list[str]:
-        """The names the reading's text may have: ``<reading id>.txt``, easy to type, or ``sources.csv``'s ``text_file``."""
-        return [name for name in (f"{reading}.txt", _value(self._sources[reading], "text_file")) if name]
+        """The names the reading's text may have: ``<reading id>.txt``, easy to type, or ``sources.csv``'s ``text_file``.
+
+        Only plain file names count: a name with a folder in it could lead out of the readings folder.
+        """
+        names = (f"{reading}.txt", _value(self._sources[reading], "text_file"))
+        return [name for name in names if name and Path(name).name == name and name not in {".", ".."}]
 
     def _read(self, reading: str) -> list[str] | None:
+        """The reading's paragraphs, or None (with the reason kept for its note) when its text cannot be used."""
         found = [self.folder / name for name in self._file_names(reading) if self.folder is not None and (self.folder / name).is_file()]
-        return paragraphs(found[0].read_text(encoding="utf-8")) if found else None
+        if not found:
+            return None
+        try:
+            text = found[0].read_text(encoding="utf-8-sig")
+        except (UnicodeDecodeError, OSError) as error:
+            reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else f"it cannot be read ({error.strerror})"
+            self._unusable[reading] = f"The file {found[0]} is there, but {reason}: save it again as plain text (UTF-8)."
+            return None
+        if not text.strip():
+            self._unusable[reading] = f"The file {found[0]} is there, but it is empty: save the reading's text into it."
+            return None
+        return paragraphs(text)
 
     @property
     def has_text(self) -> bool:
@@ -349,6 +366,8 @@ class SourceReader(Explorer):
             + (f" (or {other_names[0]}, the name of the course's own copy)" if other_names else "")
             + f" in {folder}; then {point}.",
         ]
+        if reading in self._unusable:
+            steps.insert(0, self._unusable[reading])
         closing = "The passages and their glosses below work without it."
         work = reference(reading)
         text = " ".join([heading, work, *steps, closing])

@@ -225,3 +225,56 @@ def test_every_enum_code_is_described_and_every_described_code_is_in_the_enum():
             assert set(codes) <= described, f"{where}: codes without a description: {set(codes) - described}"
             mentioned_codes = {code for code in described if code not in {f["name"] for f in resource["schema"]["fields"]}}
             assert mentioned_codes <= set(codes) | {"reading"}, f"{where} describes codes its enum lacks: {mentioned_codes - set(codes)}"
+
+
+def _package_with(data_copy: Path, change) -> None:
+    descriptor = data_copy / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    change(package)
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["../../../../etc/passwd", "/etc/passwd", "glossary.json"])
+def test_a_table_path_cannot_leave_the_data_folder(data_copy, path):
+    _package_with(data_copy, lambda package: next(r for r in package["resources"] if r["name"] == "glossary").update(path=path))
+    with pytest.raises(DataError, match=r"a table's path must name a \.csv file inside the data folder") as caught:
+        purgelib.load("glossary", data_dir=data_copy)
+    assert "root:" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("content", "expected"), [("{", r"datapackage\.json, line 1: is not valid JSON"), ("{}", "is not a data package"),
+                                                   ('{"resources": [1]}', "is not a data package")])
+def test_a_broken_data_package_is_named(data_copy, content, expected):
+    (data_copy / "datapackage.json").write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=expected):
+        purgelib.load("glossary", data_dir=data_copy)
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [("cp1252", r"glossary\.csv, line \d+: is not UTF-8 text"),
+                                                    ("utf-16", r"glossary\.csv, line \d+: (is not UTF-8 text|holds a NUL character)")])
+def test_a_csv_in_another_encoding_is_named_with_its_line(data_copy, encoding, expected):
+    path = data_copy / "glossary.csv"
+    text = path.read_text(encoding="utf-8") + "test-term,tést,A term for a test — with a dash.,,getty-1985\n"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(DataError, match=expected):
+        purgelib.load("glossary", data_dir=data_copy)
+
+
+def test_a_byte_order_mark_is_read_as_utf8(data_copy):
+    path = data_copy / "glossary.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(purgelib.load("glossary", data_dir=data_copy)) == len(purgelib.load("glossary"))
+
+
+def test_a_range_must_run_from_low_to_high(data_copy):
+    line = append_row(data_copy / "victims.csv", {
+        "figure_id": "test-range", "category": "gulag", "measure": "population", "period_start": "1938", "period_end": "1938",
+        "value_low": "900000", "value_high": "100", "basis": "scholarly-estimate", "source_ids": "getty-1985"})
+    with pytest.raises(DataError, match=rf"victims\.csv, line {line}, column 'value_high'"):
+        purgelib.load("victims", data_dir=data_copy)
+
+
+def test_changing_a_loaded_list_never_changes_the_next_load():
+    first = purgelib.load("events")
+    first.loc[0, "source_ids"].append("changed-by-a-learner")
+    assert "changed-by-a-learner" not in purgelib.load("events").loc[0, "source_ids"]

@@ -255,3 +255,13 @@ def test_a_text_saved_under_the_reading_id_is_found(tmp_path):
     (tmp_path / "lovestone-1937.txt").write_text(SYNTHETIC, encoding="utf-8")
     reader = SourceReader("lovestone-1937", folder=tmp_path)
     assert reader.has_text and reader.message == ""
+
+
+def test_one_unreadable_reading_leaves_the_others_readable(tmp_path):
+    (tmp_path / "lovestone-1937.txt").write_bytes("Caf\xe9 au lait.\n".encode("cp1252"))
+    (tmp_path / "getty-naumov-1999.txt").write_text("", encoding="utf-8")
+    (tmp_path / "siegelbaum-1997.txt").write_text(SYNTHETIC, encoding="utf-8")
+    lovestone = SourceReader("lovestone-1937", folder=tmp_path)
+    assert not lovestone.has_text and "is not UTF-8 text" in lovestone.message
+    assert "it is empty" in SourceReader("getty-naumov-1999", folder=tmp_path).message
+    assert SourceReader("siegelbaum-1997", folder=tmp_path).has_text
