@@ -65,7 +65,11 @@ def chart_picture(spec: dict[str, Any]) -> str | None:
     version = match.group(1) if match else None
     if version not in vl_convert.get_vegalite_versions():
         version = None
-    png = vl_convert.vegalite_to_png(spec, vl_version=version) if version else vl_convert.vegalite_to_png(spec)
+    try:
+        png = vl_convert.vegalite_to_png(spec, vl_version=version) if version else vl_convert.vegalite_to_png(spec)
+    except ValueError:
+        # The picture is a convenience: a chart vl-convert cannot draw is still shown, and drawn, by JupyterLab.
+        return None
     return base64.b64encode(_fewer_colours(png)).decode("ascii")
 
 
