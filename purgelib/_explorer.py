@@ -54,7 +54,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from purgelib.render import VEGALITE_MIME, chart_mimebundle
+from purgelib.render import chart_mimebundle
 from purgelib.style import stylesheet
 
 # Okabe & Ito (2008), with Tol's wine and teal: distinguishable with the common colour-vision
@@ -87,7 +87,7 @@ def chart_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
     Examples
     --------
     >>> bundle = chart_bundle(alt.Chart().mark_point().properties(description="Dots."))
-    >>> bundle["data"][VEGALITE_MIME]["usermeta"], bundle["data"]["text/plain"]
+    >>> bundle["data"]["application/vnd.vegalite.v5+json"]["usermeta"], bundle["data"]["text/plain"]
     ({'embedOptions': {'actions': False, 'renderer': 'svg'}}, '<Chart: Dots.>')
     """
     spec = chart.to_dict()
@@ -221,6 +221,21 @@ def number_box(description: str, value: float, low: float, high: float, step: fl
     """
     kind = widgets.BoundedIntText if all(float(number).is_integer() for number in (value, low, high, step)) else widgets.BoundedFloatText
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=False, **options)
+
+
+def toggle_buttons(description: str, options: Sequence[tuple[str, str]], value: str, tooltips: Sequence[str] = ()) -> widgets.ToggleButtons:
+    """A named row of buttons, one chosen: reached with Tab, chosen with Space or Enter.
+
+    Buttons as wide as their words, and a description never cut at 80 px.
+
+    Examples
+    --------
+    >>> buttons = toggle_buttons("Scale", [("Total", "total"), ("Per day", "day")], "total")
+    >>> buttons.description, buttons.value, buttons.style.button_width
+    ('Scale', 'total', 'auto')
+    """
+    return widgets.ToggleButtons(options=list(options), value=value, description=description, tooltips=list(tooltips),
+                                 style={"description_width": "initial", "button_width": "auto"})
 
 
 class YearRange(widgets.HBox):

@@ -33,7 +33,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from purgelib._explorer import Explorer, SearchableChoice, escape, number_box, require_columns, require_values, scroll_region
+from purgelib._explorer import Explorer, SearchableChoice, escape, number_box, require_columns, require_values, scroll_region, toggle_buttons
 from purgelib.data import load
 from purgelib.sources import passages_for, reading_ids, reading_label, reference, source_card
 
@@ -277,12 +277,7 @@ class SourceReader(Explorer):
         )
 
         wide = {"description_width": "initial"}
-        self.reading = widgets.ToggleButtons(
-            options=[(self._labels[reading], reading) for reading in self._readings],
-            value=reading_id or self._readings[0],
-            description="Reading",
-            style={**wide, "button_width": "auto"},
-        )
+        self.reading = toggle_buttons("Reading", [(self._labels[reading], reading) for reading in self._readings], reading_id or self._readings[0])
         self.paragraph = number_box("Paragraph", 1, 1, 1, 1, style=wide, layout=widgets.Layout(width="12em"))
         self.previous = widgets.Button(description="◀ previous", tooltip="The previous paragraph", layout=widgets.Layout(width="auto"))
         self.next = widgets.Button(description="next ▶", tooltip="The next paragraph", layout=widgets.Layout(width="auto"))

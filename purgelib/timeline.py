@@ -30,6 +30,7 @@ from purgelib._explorer import (
     require_unique,
     require_values,
     scroll_region,
+    toggle_buttons,
 )
 from purgelib.data import _partial_date, allowed, format_date, labels, load
 from purgelib.people import PeopleIndex
@@ -428,24 +429,22 @@ class TimelineExplorer(Explorer):
         years = self._events["date"].dt.year
         low, high = (int(years.min()), int(years.max())) if len(years.dropna()) else (1917, 1991)
         wide = {"description_width": "initial"}
-        self.zoom = widgets.ToggleButtons(
-            options=[("By year", "years"), ("1936–1938 by month", "months")],
-            value="years",
-            description="View",
-            tooltips=["The years chosen, labelled by year or month", "January 1936 to December 1938, month by month"],
-            style={**wide, "button_width": "auto"},
+        self.zoom = toggle_buttons(
+            "View",
+            [("By year", "years"), ("1936–1938 by month", "months")],
+            "years",
+            ["The years chosen, labelled by year or month", "January 1936 to December 1938, month by month"],
         )
         self.years = YearRange((low, high), low=low, high=high)
         themes = _themes(self._events)
         self.themes = CheckboxGroup([(word, theme) for theme, word in theme_words(themes).items()], themes, description="Themes", width="11em")
         self.person = widgets.Text(description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False, style=wide)
         self.text = widgets.Text(description="Search", placeholder="words in title, summary or place", continuous_update=False, style=wide)
-        self.reading = widgets.ToggleButtons(
-            options=[("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)],
-            value="any",
-            description="Reading",
-            tooltips=["Events whether a reading mentions them or not", *(f"Only the events {reading_label(r, sources)} mentions" for r in self._reading_ids)],
-            style={**wide, "button_width": "auto"},
+        self.reading = toggle_buttons(
+            "Reading",
+            [("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)],
+            "any",
+            ["Events whether a reading mentions them or not", *(f"Only the events {reading_label(r, sources)} mentions" for r in self._reading_ids)],
         )
         self.event = SearchableChoice("Event", [])
 

@@ -64,6 +64,7 @@ from purgelib._explorer import (
     require_columns,
     require_unique,
     require_values,
+    toggle_buttons,
 )
 from purgelib.data import allowed, format_date, labels, load
 from purgelib.sources import _citations
@@ -105,7 +106,6 @@ BASIS_COLOURS = {
 # Shapes repeat the basis, so that it never rests on colour alone.
 _BASIS_SHAPES = ("circle", "square", "triangle-up", "cross", "diamond")
 # The words a learner reads for each code, declared once beside the codes in datapackage.json.
-_WORDS = {column: labels("victims", column) for column in ("category", "measure", "basis")}
 DAYS_PER_MONTH = 365.2425 / 12
 # Counts at a date rather than over a period: they have no rate.
 _STOCKS = ("population", "members")
@@ -215,7 +215,7 @@ def _period(row: dict[str, Any]) -> str:
 
 def _word(column: str, code: Any) -> str:
     """The words for a code of ``category``, ``measure`` or ``basis``; a code the course does not declare stays as it is."""
-    return _WORDS[column].get(str(code), str(code))
+    return labels("victims", column).get(str(code), str(code))
 
 
 def _subgroup(row: dict[str, Any]) -> str:
@@ -634,7 +634,7 @@ def _chart(
         subtitle.append(f"{left_out} figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn.")
     if compared:
         subtitle.append(f"Compared with: {compared[0]}" + (" (dashed line)." if per == "total" else "."))
-    bases = tuple(basis for basis in _WORDS["basis"].values() if any(record["basis"] == basis for record in data))
+    bases = tuple(basis for basis in labels("victims", "basis").values() if any(record["basis"] == basis for record in data))
     description = _description(data, per, axis, bases, common)
     if subtitle:
         description = f"{' '.join(subtitle)} {description}"
@@ -707,7 +707,7 @@ def _layers(
         x_axis = alt.Axis(title=unit, tickCount={"expr": "max(2, ceil(width / 110))"}, format=",~f", labelOverlap="greedy", labelFlush=True)
 
     pixels = alt.Scale(domain=[0, max(height, 1)], range=[0, max(height, 1)])
-    words = list(_WORDS["basis"].values())
+    words = list(labels("victims", "basis").values())
     # The legend's symbols are drawn as the dots are: full colour, dark outline.
     legend = alt.Legend(
         title="Basis", orient="top", direction="vertical", values=list(bases), labelLimit=0, labelFontSize=11, symbolOpacity=1, symbolStrokeColor="#333333", symbolStrokeWidth=0.8
@@ -857,7 +857,6 @@ class VictimsExplorer(Explorer):
         # Written out once: the table of a selection is then a lookup, not thousands of formattings.
         self._texts = _texts(self._figures, self._short)
         self.table = pd.DataFrame()
-        wide = {"description_width": "initial"}
 
         def choose(column: str, default: Sequence[str], description: str) -> CheckboxGroup:
             codes = [code for code in _allowed(self._figures, column, default) if (self._figures[column] == code).any()]
@@ -869,19 +868,17 @@ class VictimsExplorer(Explorer):
         first = int(self._figures["period_start"].dt.year.min()) if len(self._figures) else 1930
         last = int(self._figures["period_end"].dt.year.max()) if len(self._figures) else 1940
         self.period = YearRange((first, last), low=first, high=last)
-        self.scale = widgets.ToggleButtons(
-            options=[("Total", "total"), ("Per month", "month"), ("Per day", "day")],
-            value="total",
-            description="Scale",
-            tooltips=["Each figure as its source gives it", "Average per month of its period", "Average per day of its period"],
-            style={**wide, "button_width": "auto"},
+        self.scale = toggle_buttons(
+            "Scale",
+            [("Total", "total"), ("Per month", "month"), ("Per day", "day")],
+            "total",
+            ["Each figure as its source gives it", "Average per month of its period", "Average per day of its period"],
         )
-        self.axis = widgets.ToggleButtons(
-            options=[("Linear, from 0", "linear"), ("Log scale", "log")],
-            value="linear",
-            description="Axis",
-            tooltips=["Distances compare sizes: twice as far along is twice as many", "Each gridline ten times the last: small figures stay legible"],
-            style={**wide, "button_width": "auto"},
+        self.axis = toggle_buttons(
+            "Axis",
+            [("Linear, from 0", "linear"), ("Log scale", "log")],
+            "linear",
+            ["Distances compare sizes: twice as far along is twice as many", "Each gridline ten times the last: small figures stay legible"],
         )
         comparable = _comparable(self._figures)
         self._comparisons = {row["figure_id"]: _figure_label(row, self._short) for row in comparable}
