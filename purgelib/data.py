@@ -9,6 +9,7 @@ CSV line and column.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -218,8 +219,16 @@ def format_date(date: Any, precision: str = "day") -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def _partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` to the start (or end) of that period."""
+def partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` to the start (or end) of that period.
+
+    Returns the timestamp and the precision ("year", "month" or "day").
+
+    Examples
+    --------
+    >>> partial_date("1937-07", end=True)
+    (Timestamp('1937-07-31 00:00:00'), 'month')
+    """
     match = _PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a valid date: write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -233,6 +242,34 @@ def _partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:
         return start, precision
     offset = pd.offsets.YearEnd(0) if precision == "year" else pd.offsets.MonthEnd(0)
     return start + offset, precision
+
+
+def date_bound(value: Any, end: bool, what: str) -> pd.Timestamp | None:
+    """A start or end given as a year, a partial date or a timestamp; an end covers its whole period.
+
+    ``what`` names the argument in the message when the value is not a date.
+
+    Examples
+    --------
+    >>> date_bound(1937, end=True, what="end")
+    Timestamp('1937-12-31 00:00:00')
+    >>> date_bound(None, end=False, what="start") is None
+    True
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {value!r}.")
+    if isinstance(value, int):
+        value = f"{value:04d}"
+    if isinstance(value, str):
+        try:
+            return partial_date(value.strip(), end)[0]
+        except ValueError as error:
+            raise ValueError(f"{what}: {error}") from None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value)
+    raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {type(value).__name__}.")
 
 
 def _word_count(text: str) -> int:
@@ -342,7 +379,7 @@ class _TableReader:
     def _parse(self, field: dict[str, Any], value: str) -> Any:
         kind = field["type"]
         if "partial_date" in field.get("purgelib", {}):
-            return _partial_date(value, field["purgelib"]["partial_date"] == "end")
+            return partial_date(value, field["purgelib"]["partial_date"] == "end")
         if kind == "integer":
             if not re.fullmatch(r"-?\d+", value):
                 raise ValueError(f"'{value}' is not a whole number")

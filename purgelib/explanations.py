@@ -53,8 +53,8 @@ from purgelib._explorer import (
     require_values,
 )
 from purgelib.data import allowed, format_date, labels, load
-from purgelib.sources import _citations, reading_ids, reading_label
-from purgelib.victims import _figure_label
+from purgelib.sources import citations, reading_ids, reading_label
+from purgelib.victims import figure_label
 
 __all__ = [
     "resolve_items",
@@ -169,7 +169,7 @@ def resolve_items(
     evidence = _check_evidence(load("evidence") if evidence is None else evidence)
     explanations = _check_explanations(load("explanations") if explanations is None else explanations, evidence)
     sources = load("sources") if sources is None else sources
-    short, _ = _citations(sources)
+    short, _ = citations(sources)
     readings = set(reading_ids(sources))
 
     def cited(ids: Any) -> str:
@@ -185,7 +185,7 @@ def resolve_items(
     if wanted["figure"]:
         figures = load("victims") if figures is None else figures
         for row in figures[figures["figure_id"].isin(wanted["figure"])].to_dict("records"):
-            found[("figure", row["figure_id"])] = (_figure_label(row, short), [], cited(row.get("source_ids")))
+            found[("figure", row["figure_id"])] = (figure_label(row, short), [], cited(row.get("source_ids")))
     if wanted["person"]:
         people = load("people") if people is None else people
         for row in people[people["person_id"].isin(wanted["person"])].to_dict("records"):

@@ -140,8 +140,15 @@ def _reference(row: Mapping) -> str:
     return " ".join(part if part.endswith((".", "”", "?", "!")) else part + "." for part in parts if part)
 
 
-def _citations(sources: pd.DataFrame | None = None) -> tuple[dict[str, str], dict[str, str]]:
-    """Short citation and full reference of every work, computed once for an explorer."""
+def citations(sources: pd.DataFrame | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Short citation and full reference of every work, by source id, computed once for an explorer.
+
+    Examples
+    --------
+    >>> short, full = citations()
+    >>> short["getty-naumov-1999"]
+    'Getty and Naumov 1999'
+    """
     rows = _rows(sources)
     return {key: _short(row) for key, row in rows.items()}, {key: _reference(row) for key, row in rows.items()}
 

@@ -7,7 +7,6 @@ calls them when a control changes.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,9 +31,9 @@ from purgelib._explorer import (
     scroll_region,
     toggle_buttons,
 )
-from purgelib.data import _partial_date, allowed, format_date, labels, load
+from purgelib.data import allowed, date_bound, format_date, labels, load
 from purgelib.people import PeopleIndex
-from purgelib.sources import _citations, reading_ids, reading_label
+from purgelib.sources import citations, reading_ids, reading_label
 
 __all__ = ["filter_events", "timeline_chart", "event_table", "format_date", "event_period", "event_themes", "theme_words", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
 
@@ -107,23 +106,6 @@ def event_table(events: pd.DataFrame, columns: Sequence[str] = ("title", "theme"
     return events.assign(when=when).set_index("when")[list(columns)]
 
 
-def _bound(value: Any, end: bool, what: str) -> pd.Timestamp | None:
-    """A start or end given as a year, a partial date or a timestamp; an end covers its whole period."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {value!r}.")
-    if isinstance(value, int):
-        value = f"{value:04d}"
-    if isinstance(value, str):
-        try:
-            return _partial_date(value.strip(), end)[0]
-        except ValueError as error:
-            raise ValueError(f"{what}: {error}") from None
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return pd.Timestamp(value)
-    raise TypeError(f"{what} must be a year, a date like '1937-07', or a timestamp, not {type(value).__name__}.")
-
 
 def _has(ids: Any, wanted: set[str]) -> bool:
     return isinstance(ids, (list, tuple)) and not wanted.isdisjoint(ids)
@@ -184,7 +166,7 @@ def filter_events(
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be text, not {type(value).__name__}.")
     keep = pd.Series(True, index=events.index)
-    start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
+    start_at, end_at = date_bound(start, False, "start"), date_bound(end, True, "end")
     if start_at is not None:
         keep &= events["date"] >= start_at
     if end_at is not None:
@@ -278,7 +260,7 @@ def timeline_chart(
     themes = _themes(events)
     words = theme_words(themes)
     records = _chart_records(events, dict(zip(people["person_id"], people["name"])), words)
-    start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
+    start_at, end_at = date_bound(start, False, "start"), date_bound(end, True, "end")
     domain = None
     if start_at is not None and end_at is not None:
         domain = [start_at.strftime("%Y-%m-%d"), end_at.strftime("%Y-%m-%d")]
@@ -412,7 +394,7 @@ class TimelineExplorer(Explorer):
         self._index = PeopleIndex(self._people)
         self._names = dict(zip(self._people["person_id"], self._people["name"]))
         sources = load("sources") if sources is None else sources
-        self._short, self._full = _citations(sources)
+        self._short, self._full = citations(sources)
         self._reading_ids = reading_ids(sources)
         passages = load("passages") if passages is None else passages
         require_columns(passages, ("passage_id", "reading_id", "paragraph", "quote", "gloss", "events"), "passages")
@@ -485,7 +467,7 @@ class TimelineExplorer(Explorer):
                 people=self._index,
             )
             empty = "No events match these choices. Widen the years, choose more themes, or clear the person, reading or search boxes."
-        first, last = format_date(_bound(start, False, "start"), by), format_date(_bound(end, True, "end"), by)
+        first, last = format_date(date_bound(start, False, "start"), by), format_date(date_bound(end, True, "end"), by)
         period = f" in {first}" if first == last else f", {first} to {last}"
         chart = None
         if len(self.filtered):

@@ -66,9 +66,8 @@ from purgelib._explorer import (
     require_values,
     toggle_buttons,
 )
-from purgelib.data import allowed, format_date, labels, load
-from purgelib.sources import _citations
-from purgelib.timeline import _bound
+from purgelib.data import allowed, date_bound, format_date, labels, load
+from purgelib.sources import citations
 
 __all__ = [
     "filter_figures",
@@ -184,7 +183,7 @@ def filter_figures(
         wanted = _as_list(wanted)
         require_values(wanted, _allowed(figures, column, default), column)
         keep &= figures[column].isin(wanted)
-    start_at, end_at = _bound(start, False, "start"), _bound(end, True, "end")
+    start_at, end_at = date_bound(start, False, "start"), date_bound(end, True, "end")
     if start_at is not None:
         keep &= figures["period_end"] >= start_at
     if end_at is not None:
@@ -223,25 +222,35 @@ def _subgroup(row: dict[str, Any]) -> str:
     return subgroup if isinstance(subgroup, str) else ""
 
 
-def _sources(row: dict[str, Any], citations: dict[str, str] | None) -> str:
+def _sources(row: dict[str, Any], short: dict[str, str] | None) -> str:
     """The row's works as short citations; a work missing from the sources table shows by its id rather than vanish."""
-    return "; ".join((citations or {}).get(source, source) for source in row.get("source_ids") or [])
+    return "; ".join((short or {}).get(source, source) for source in row.get("source_ids") or [])
 
 
-def _figure_label(row: dict[str, Any], citations: dict[str, str] | None = None) -> str:
-    """A figure named in one line: what it counts, when, its basis and source, and its value."""
+def figure_label(row: dict[str, Any], short: dict[str, str] | None = None) -> str:
+    """A figure named in one line: what it counts, when, its basis and source, and its value.
+
+    ``short`` maps source ids to short citations (see `purgelib.sources.citations`);
+    without it the sources show by their ids.
+
+    Examples
+    --------
+    >>> figures = load("victims").set_index("figure_id", drop=False)
+    >>> figure_label(figures.loc["order-00447-quota-first-category-gregory"].to_dict())[-30:]
+    'advance; gregory-2008): 75,950'
+    """
     what = _subgroup(row) or f"{_word('category', row['category'])}, {_word('measure', row['measure']).lower()}"
-    return f"{what}, {_period(row)} ({_word('basis', row['basis'])}; {_sources(row, citations)}): {_number(row['value'])}"
+    return f"{what}, {_period(row)} ({_word('basis', row['basis'])}; {_sources(row, short)}): {_number(row['value'])}"
 
 
-def _option_label(row: dict[str, Any], citations: dict[str, str] | None = None) -> str:
+def _option_label(row: dict[str, Any], short: dict[str, str] | None = None) -> str:
     """A figure named for a searchable menu: category, measure, period and value first, then what, basis and source.
 
     Each part is a word a learner may type to find it: "Gulag", "1936", "Conquest".
     """
     subgroup = f" ({_subgroup(row)})" if _subgroup(row) else ""
     what = f"{_word('category', row['category'])} · {_word('measure', row['measure'])}, {_period(row)}: {_number(row['value'])}"
-    return f"{what}{subgroup} · {_word('basis', row['basis'])} · {_sources(row, citations)}"
+    return f"{what}{subgroup} · {_word('basis', row['basis'])} · {_sources(row, short)}"
 
 
 def _comparable(figures: pd.DataFrame) -> list[dict[str, Any]]:
@@ -274,8 +283,8 @@ def comparisons(figures: pd.DataFrame, sources: pd.DataFrame | None = None) -> l
     'camps and prisons, all types of prisoner, 1 January 1939 (Archival count; Davies 1997): 1,668,000'
     """
     require_columns(figures, FIGURE_COLUMNS, "figures")
-    short, _ = _citations(sources)
-    return [(_figure_label(row, short), row["figure_id"]) for row in _comparable(figures)]
+    short, _ = citations(sources)
+    return [(figure_label(row, short), row["figure_id"]) for row in _comparable(figures)]
 
 
 def comparison(figure_id: str, figures: pd.DataFrame, sources: pd.DataFrame | None = None) -> tuple[str, float]:
@@ -302,8 +311,8 @@ def comparison(figure_id: str, figures: pd.DataFrame, sources: pd.DataFrame | No
     row = found.iloc[0].to_dict()
     if pd.isna(row["value"]):
         raise ValueError(f"Figure {figure_id!r} gives only a range ({_number(row['value_low'])}–{_number(row['value_high'])}), not one number to compare with.")
-    short, _ = _citations(sources)
-    return _figure_label(row, short), float(row["value"])
+    short, _ = citations(sources)
+    return figure_label(row, short), float(row["value"])
 
 
 def _checked_comparison(compare_to: Any, figures: pd.DataFrame) -> tuple[str, float] | None:
@@ -405,7 +414,7 @@ def figure_table(figures: pd.DataFrame, per: str = "total", compare_to: str | tu
     (['Khrushchev 1956'], ['Archival count'])
     """
     scaled = scale(figures, per=per, compare_to=compare_to)
-    short, _ = _citations(sources)
+    short, _ = citations(sources)
     return _table(scaled, per, compare_to is not None, short)
 
 
@@ -573,7 +582,7 @@ def victims_chart(
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, not {type(title).__name__}.")
     compared = _checked_comparison(compare_to, figures)
-    short, _ = _citations(sources)
+    short, _ = citations(sources)
     return _chart(filter_figures(scale(figures, per=per, compare_to=compared)), per, compared, title, short, int(limit), axis)
 
 
@@ -853,7 +862,7 @@ class VictimsExplorer(Explorer):
         super().__init__()
         self._figures = _check_figures(load("victims") if figures is None else figures)
         self._sources = load("sources") if sources is None else sources
-        self._short, _ = _citations(self._sources)
+        self._short, _ = citations(self._sources)
         # Written out once: the table of a selection is then a lookup, not thousands of formattings.
         self._texts = _texts(self._figures, self._short)
         self.table = pd.DataFrame()
@@ -881,7 +890,7 @@ class VictimsExplorer(Explorer):
             ["Distances compare sizes: twice as far along is twice as many", "Each gridline ten times the last: small figures stay legible"],
         )
         comparable = _comparable(self._figures)
-        self._comparisons = {row["figure_id"]: _figure_label(row, self._short) for row in comparable}
+        self._comparisons = {row["figure_id"]: figure_label(row, self._short) for row in comparable}
         # Seventy long options are found by typing a word of them, not by scrolling a menu.
         self.compare = SearchableChoice(
             "Compare with", [(_option_label(row, self._short), row["figure_id"]) for row in comparable], placeholder="type a year, a category or a source, e.g. 1936"
