@@ -74,6 +74,7 @@ says so, the backup is used if it is sound, and the course goes on.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import html
@@ -93,7 +94,7 @@ import pandas as pd
 
 from purgelib.style import stylesheet
 
-__all__ = ["Journal", "JournalQuestion", "JournalWarning", "journal_dir"]
+__all__ = ["Journal", "JournalError", "JournalQuestion", "JournalWarning", "journal_dir"]
 
 _FORMAT = 2  # journal.json of earlier course versions was format 1
 _ANSWERS = "answers"
@@ -110,6 +111,16 @@ class JournalWarning(UserWarning):
     """Something was wrong with the journal's files, and what was done about it."""
 
 
+class JournalError(OSError):
+    """A save or export that failed: the folder or file, and the reason, in words a learner can act on.
+
+    It is an ``OSError``, so code that catches those catches it too.
+    """
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
 def journal_dir() -> Path:
     """The folder the journal is kept in: ``PURGELIB_JOURNAL_DIR`` if set, else ``~/.great-purges``.
 
@@ -120,6 +131,13 @@ def journal_dir() -> Path:
     """
     configured = os.environ.get("PURGELIB_JOURNAL_DIR")
     return Path(configured).expanduser() if configured else Path.home() / ".great-purges"
+
+
+def _path(value: Any, argument: str) -> Path:
+    """A path given as text or a path object, with ``~`` expanded; anything else is named in a TypeError."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
+        raise TypeError(f"{argument} must be a path such as '~/great-purges' (text or a Path), not {value!r}.")
+    return Path(value).expanduser()
 
 
 # Markdown ---------------------------------------------------------------
@@ -354,7 +372,7 @@ class Journal:
     """
 
     def __init__(self, folder: str | os.PathLike | None = None):
-        self.folder = Path(folder).expanduser() if folder is not None else journal_dir()
+        self.folder = _path(folder, "folder") if folder is not None else journal_dir()
         self.path = self.folder / _ANSWERS
         self.legacy_path = self.folder / "journal.json"
         self._legacy_backup = self.folder / "journal.json.bak"
@@ -571,11 +589,23 @@ class Journal:
         if prompt is not None and not isinstance(prompt, str):
             raise TypeError(f"A question's prompt must be text (a str), not {type(prompt).__name__}.")
         try:
+            self._write_version(question_id, text, prompt)
+        except OSError as error:
+            if isinstance(error, JournalError):
+                raise
+            reason = error.strerror or str(error)
+            raise JournalError(
+                error.errno, f"the journal folder {self.folder} cannot be written ({reason}); nothing in it was changed"
+            ) from error
+
+    def _write_version(self, question_id: str, text: str, prompt: str | None) -> None:
+        """Publish one new version file of an answer (see :meth:`save`)."""
+        try:
             self.folder.mkdir(parents=True)
         except FileExistsError:
             if not self.folder.is_dir():  # not ours to set aside: the learner may have named any file
-                raise NotADirectoryError(
-                    errno.ENOTDIR, f"The journal folder {self.folder} is a file, not a folder, so nothing can be saved there"
+                raise JournalError(
+                    errno.ENOTDIR, f"the journal folder {self.folder} is a file, not a folder, so nothing can be saved there"
                 ) from None
         else:
             _fsync_folder(self.folder.parent)
@@ -652,6 +682,8 @@ class Journal:
         > \## 99-fake &lt;b&gt;
         <BLANKLINE>
         """
+        if not isinstance(title, str):
+            raise TypeError(f"title must be text (a str), not {type(title).__name__}.")
         parts = [f"# {_markdown_line(title)}", ""]
         for row in self._summaries(with_prompts=True):
             heading = f"{row['question_id']}: {row['prompt']}" if row["prompt"] else row["question_id"]
@@ -665,18 +697,29 @@ class Journal:
         The file is replaced whole (written aside, then renamed), so a crash
         never leaves half an export.
         """
-        target = Path(path).expanduser() if path is not None else self.folder / "my-answers.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = _path(path, "path") if path is not None else self.folder / "my-answers.md"
+        if target.is_dir():
+            raise JournalError(
+                errno.EISDIR, f"{target} is a folder; give export() a file name such as '{target / 'my-answers.md'}'"
+            )
+        markdown = self.to_markdown()
         temporary = target.with_name(f"{_TEMP_PREFIX}{target.name}.{os.getpid()}-{secrets.token_hex(4)}")
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             # errors="replace": a lone surrogate in an answer must not stop the export (it stays in the journal).
             with open(temporary, "w", encoding="utf-8", errors="replace") as handle:
-                handle.write(self.to_markdown())
+                handle.write(markdown)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, target)
+        except OSError as error:
+            raise JournalError(
+                error.errno,
+                f"the answers could not be exported to {target} ({error.strerror or error}); your journal is unchanged",
+            ) from error
         finally:
-            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # never written, or already renamed: the error above says more
+                temporary.unlink()
         return target
 
     def ask(self, question_id: str, prompt: str, *, rows: int = 6) -> "JournalQuestion":
@@ -699,6 +742,8 @@ class Journal:
         _check_id(question_id)
         if not isinstance(prompt, str):
             raise TypeError(f"ask() needs the question's text as prompt (a str), not {type(prompt).__name__}.")
+        if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+            raise ValueError(f"rows is the height of the answer box in lines: a whole number from 1, not {rows!r}.")
         box = widgets.Textarea(value=self.get(question_id), rows=rows, continuous_update=False,
                                placeholder="Write your answer here. It is saved when you click outside the box.",
                                layout=widgets.Layout(width="100%"))

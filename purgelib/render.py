@@ -30,6 +30,13 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 _SCHEMA_VERSION = re.compile(r"/v(\d+\.\d+)(?:\.\d+)?\.json$")
 
 
+def _check_spec(spec: Any) -> None:
+    if not isinstance(spec, dict):
+        raise TypeError(
+            f"A chart's spec must be a Vega-Lite dict, such as chart.to_dict() gives; not {type(spec).__name__}."
+        )
+
+
 def chart_text(spec: dict[str, Any]) -> str:
     """The words that stand for a chart: its description, else its title.
 
@@ -40,6 +47,7 @@ def chart_text(spec: dict[str, Any]) -> str:
     >>> chart_text({"title": {"text": "Events"}})
     '<Chart: Events>'
     """
+    _check_spec(spec)
     words = spec.get("description") or spec.get("title") or "a chart"
     if isinstance(words, dict):
         words = words.get("text", "a chart")
@@ -57,6 +65,7 @@ def chart_picture(spec: dict[str, Any]) -> str | None:
     >>> picture is None or picture.startswith("iVBORw0KGgo")
     True
     """
+    _check_spec(spec)
     try:
         import vl_convert
     except ImportError:

@@ -58,15 +58,25 @@ def _rows(sources: pd.DataFrame | None) -> dict[str, dict]:
 
 
 def _row(source_id: str, rows: dict[str, dict]) -> dict:
+    if not isinstance(source_id, str):
+        raise TypeError(
+            f"source_id must be one work's id as text, such as 'getty-naumov-1999', not {type(source_id).__name__}."
+        )
     if source_id not in rows:
         raise ValueError(f"No source {source_id!r} in sources.csv. Use purgelib.load('sources') to list the works the course cites.")
     return rows[source_id]
 
 
 def _ids(source_ids: str | Iterable[str]) -> list[str]:
+    """One id, a ``;``-separated string of ids, or a list of ids, as a list."""
     if isinstance(source_ids, str):
         return [part for part in source_ids.split(";") if part]
-    return list(source_ids)
+    if isinstance(source_ids, (list, tuple, set, pd.Series, pd.Index)):
+        return list(source_ids)
+    raise TypeError(
+        "source_ids must be a work's id such as 'getty-naumov-1999', ids separated by ';', or a list of ids; "
+        f"not {type(source_ids).__name__}."
+    )
 
 
 def cite(source_ids: str | Iterable[str], sources: pd.DataFrame | None = None) -> str:
@@ -308,6 +318,9 @@ def passages_for(
     ...
     ValueError: Unknown reading 'lovestone'. The readings are: siegelbaum-1997, askhistorians-snowball, getty-naumov-1999, lovestone-1937.
     """
+    for argument, value in (("reading_id", reading_id), ("event_id", event_id), ("person_id", person_id)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{argument} must be one id as text, or None for all; not {type(value).__name__}.")
     passages = load("passages") if passages is None else passages
     require_columns(passages, _PASSAGE_COLUMNS, "passages")
     readings = reading_ids()
