@@ -100,3 +100,23 @@ def test_the_instructor_guide_answers_every_exercise():
     questions = set(purgelib.load("questions")["question_id"])
     missing = sorted(qid for qid in asked | questions if qid not in guide)
     assert not missing, f"no model answer in the instructor guide for: {missing}"
+
+
+def _stored_outputs_text() -> str:
+    texts = []
+    for path in NOTEBOOKS:
+        for cell in cells(path):
+            for output in cell.get("outputs", []):
+                texts.append(json.dumps(output))
+    return "\n".join(texts)
+
+
+def test_every_sanitize_pattern_matches_a_stored_output():
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "tests" / "sanitize.cfg", encoding="utf-8")
+    assert "--nbval-sanitize-with tests/sanitize.cfg" in (ROOT / "pyproject.toml").read_text()
+    outputs = _stored_outputs_text()
+    unused = [name for name in config.sections() if not re.search(config[name]["regex"], outputs)]
+    assert not unused, f"sanitize patterns that match no stored output hide nothing real: {unused}"
