@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -35,3 +36,15 @@ def test_the_binder_badge_opens_the_start_notebook():
     link = re.search(r"\(https://mybinder\.org/v2/gh/[^)\s]+\)", readme).group(0)
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in link
     assert (ROOT / "notebooks" / "00_start_here.ipynb").exists()
+
+
+def test_binder_runs_post_build_which_writes_the_course_lab_settings(tmp_path):
+    result = subprocess.run([repo2docker(), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert "postBuild" in result.stdout + result.stderr
+    # The script's one command, run in a fake environment prefix, writes the settings a learner on Binder gets.
+    command = re.search(r"^python -c \"(.+)\"$", (ROOT / "postBuild").read_text(), re.MULTILINE).group(1)
+    prefix = tmp_path / "env"
+    code = command.replace("pathlib.Path(sys.prefix)", f"pathlib.Path({str(prefix)!r})")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, timeout=60)
+    settings = json.loads((prefix / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
