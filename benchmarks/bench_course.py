@@ -19,7 +19,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +30,11 @@ FLOOR_CELL = "import pandas, altair, ipywidgets"
 RUNNER = r"""
 import json, resource, sys, time, nbformat
 from nbclient import NotebookClient
-nb = nbformat.read(sys.argv[1], as_version=4) if sys.argv[1] != "-" else nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(sys.argv[2])])
+nb = (
+    nbformat.read(sys.argv[1], as_version=4)
+    if sys.argv[1] != "-"
+    else nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(sys.argv[2])])
+)
 start = time.perf_counter()
 NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": sys.argv[3]}}).execute()
 elapsed = time.perf_counter() - start
@@ -54,7 +57,9 @@ def import_seconds() -> float:
 
 
 def tracked_bytes() -> int:
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
     return sum((ROOT / name).stat().st_size for name in files if name and (ROOT / name).exists())
 
 
@@ -63,7 +68,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
 
-    course_runs, floor_runs, per_notebook = [], [], {nb.name: [] for nb in NOTEBOOKS}
+    course_runs: list[float] = []
+    floor_runs: list[float] = []
+    per_notebook: dict[str, list[float]] = {nb.name: [] for nb in NOTEBOOKS}
     peak = {nb.name: 0.0 for nb in NOTEBOOKS}
     for _ in range(repeat):
         floor_runs.append(sum(run_kernel(None)["seconds"] for _ in NOTEBOOKS))
@@ -78,17 +85,28 @@ def main() -> None:
 
     course, floor = statistics.median(course_runs), statistics.median(floor_runs)
     print(f"# Course benchmark ({repeat} runs, medians)\n")
-    print(f"- Course execution: {course:.1f} s for {len(NOTEBOOKS)} notebooks; floor {floor:.1f} s "
-          f"({len(NOTEBOOKS)} fresh kernels importing pandas, altair, ipywidgets); **ratio {course / floor:.2f}x** (target <= 1.3x)")
-    print(f"- `import purgelib` after pandas + altair + ipywidgets: **{statistics.median(imports):.3f} s** (target <= 0.3 s)")
-    heaviest = max(peak, key=peak.get)
-    print(f"- Peak kernel RSS: **{peak[heaviest]:.0f} MB** in {heaviest} (target <= 250 MB); "
-          f"a 64 GB hub holds about {int(64 * 1024 // peak[heaviest])} such kernels")
+    print(
+        f"- Course execution: {course:.1f} s for {len(NOTEBOOKS)} notebooks; floor {floor:.1f} s "
+        f"({len(NOTEBOOKS)} fresh kernels importing pandas, altair, ipywidgets); "
+        f"**ratio {course / floor:.2f}x** (target <= 1.3x)"
+    )
+    print(
+        "- `import purgelib` after pandas + altair + ipywidgets: "
+        f"**{statistics.median(imports):.3f} s** (target <= 0.3 s)"
+    )
+    heaviest = max(peak, key=lambda name: peak[name])
+    print(
+        f"- Peak kernel RSS: **{peak[heaviest]:.0f} MB** in {heaviest} (target <= 250 MB); "
+        f"a 64 GB hub holds about {int(64 * 1024 // peak[heaviest])} such kernels"
+    )
     print(f"- Repository (tracked files): {tracked_bytes() / 1e6:.2f} MB\n")
     print("| notebook | run (s, median) | peak kernel RSS (MB) | stored (kB) |")
     print("|---|---|---|---|")
     for notebook in NOTEBOOKS:
-        print(f"| {notebook.name} | {statistics.median(per_notebook[notebook.name]):.2f} | {peak[notebook.name]:.0f} | {notebook.stat().st_size / 1000:.0f} |")
+        print(
+            f"| {notebook.name} | {statistics.median(per_notebook[notebook.name]):.2f} | "
+            f"{peak[notebook.name]:.0f} | {notebook.stat().st_size / 1000:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ virtual environment made in the same run.
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 import tomllib
 import venv
@@ -23,8 +22,11 @@ def size_mb(folder: Path) -> float:
 
 def environment(folder: Path, packages: list[str]) -> float:
     venv.EnvBuilder(with_pip=True).create(folder)
-    subprocess.run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages],
-                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     return size_mb(folder)
 
 
@@ -34,9 +36,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         course = environment(Path(scratch) / "course", [str(ROOT)])
         alone = environment(Path(scratch) / "stack", stack)
-    print(f"| environment | MB |\n|---|---|\n| learner (`course.py open`: purgelib and its runtime packages) | {course:.0f} |")
+    print(
+        "| environment | MB |\n|---|---|\n"
+        f"| learner (`course.py open`: purgelib and its runtime packages) | {course:.0f} |"
+    )
     print(f"| the five packages alone ({', '.join(stack)}) | {alone:.0f} |\n| ratio | {course / alone:.2f}× |")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -57,7 +57,7 @@ def disk_bytes(folder: Path) -> int:
 def fill(journal: Journal, question: str, count: int) -> None:
     """``count`` versions of one answer, written with fsync switched off (setup only)."""
     real = os.fsync
-    os.fsync = lambda descriptor: None
+    os.fsync = lambda fd: None
     try:
         for number in range(count):
             journal.save(question, f"Draft {number}: " + "a sentence of a learner's answer. " * 8, prompt="Why?")
@@ -76,7 +76,10 @@ def timed(action, repeat: int) -> list[float]:
 
 def bench_sizes(root: Path, sizes: list[int], saves: int) -> None:
     print("### Cost per save and per read, by number of saved versions (one question holds them all)\n")
-    print("| saved versions | save median (ms) | save p95 (ms) | saves/s | get (ms) | history (ms) | answers() (ms) | export (ms) | disk per version (kB) |")
+    print(
+        "| saved versions | save median (ms) | save p95 (ms) | saves/s | get (ms) | history (ms) | answers() (ms) "
+        "| export (ms) | disk per version (kB) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         folder = root / f"size-{size}"
@@ -85,15 +88,17 @@ def bench_sizes(root: Path, sizes: list[int], saves: int) -> None:
         for other in range(29):  # the rest of a course's questions, one version each
             journal.save(f"q-{other:02d}", "A short answer.", prompt="Why?")
         text = "A new paragraph of the answer. " * 10
-        save = timed(lambda n: journal.save("q-big", f"{n} {text}", prompt="Why?"), saves)
-        get = timed(lambda n: journal.get("q-big"), 5)
-        history = timed(lambda n: journal.history("q-big"), 3)
-        answers = timed(lambda n: journal.answers(), 3)
-        export = timed(lambda n: journal.export(), 3)
+        save = timed(lambda n, journal=journal, text=text: journal.save("q-big", f"{n} {text}", prompt="Why?"), saves)
+        get = timed(lambda n, journal=journal: journal.get("q-big"), 5)
+        history = timed(lambda n, journal=journal: journal.history("q-big"), 3)
+        answers = timed(lambda n, journal=journal: journal.answers(), 3)
+        export = timed(lambda n, journal=journal: journal.export(), 3)
         per_version = disk_bytes(folder / "answers") / (size + saves + 29) / 1024
-        print(f"| {size:,} | {ms(statistics.median(save))} | {ms(p95(save))} | {1 / statistics.mean(save):.0f} | "
-              f"{ms(statistics.median(get))} | {ms(statistics.median(history))} | {ms(statistics.median(answers))} | "
-              f"{ms(statistics.median(export))} | {per_version:.1f} |")
+        print(
+            f"| {size:,} | {ms(statistics.median(save))} | {ms(p95(save))} | {1 / statistics.mean(save):.0f} | "
+            f"{ms(statistics.median(get))} | {ms(statistics.median(history))} | {ms(statistics.median(answers))} | "
+            f"{ms(statistics.median(export))} | {per_version:.1f} |"
+        )
         shutil.rmtree(folder)
     print()
 
@@ -113,8 +118,14 @@ def _kernel(folder: str, worker: int, saves: int, start_at: float, results: str)
 
 
 def bench_kernels(root: Path, kernel_counts: list[int], saves: int) -> None:
-    print(f"### Kernels saving at once ({saves} saves each, half to one shared question; the journal holds a 2 MB answer)\n")
-    print("| kernels | wall time (s) | saves/s, all kernels | save median (ms) | save p95 (ms) | acknowledged | missing afterwards |")
+    print(
+        f"### Kernels saving at once ({saves} saves each, half to one shared question; "
+        "the journal holds a 2 MB answer)\n"
+    )
+    print(
+        "| kernels | wall time (s) | saves/s, all kernels | save median (ms) | save p95 (ms) | acknowledged "
+        "| missing afterwards |"
+    )
     print("|---|---|---|---|---|---|---|")
     context = multiprocessing.get_context("fork")
     for count in kernel_counts:
@@ -122,10 +133,18 @@ def bench_kernels(root: Path, kernel_counts: list[int], saves: int) -> None:
         results = root / f"results-{count}"
         results.mkdir(parents=True)
         folder.mkdir()
-        (folder / "journal.json").write_text(json.dumps(
-            {"version": 1, "answers": {"essay": [{"text": "A long essay. " * 150_000, "saved": "2025-01-01T00:00:00+00:00"}]}}))
+        (folder / "journal.json").write_text(
+            json.dumps(
+                {
+                    "version": 1,
+                    "answers": {"essay": [{"text": "A long essay. " * 150_000, "saved": "2025-01-01T00:00:00+00:00"}]},
+                }
+            )
+        )
         start_at = time.time() + 0.5
-        kernels = [context.Process(target=_kernel, args=(str(folder), k, saves, start_at, str(results))) for k in range(count)]
+        kernels = [
+            context.Process(target=_kernel, args=(str(folder), k, saves, start_at, str(results))) for k in range(count)
+        ]
         for kernel in kernels:
             kernel.start()
         for kernel in kernels:
@@ -139,8 +158,10 @@ def bench_kernels(root: Path, kernel_counts: list[int], saves: int) -> None:
         journal = Journal(folder)
         histories = {q: {v["text"] for v in journal.history(q)} for q in {q for q, _ in acknowledged}}
         missing = sum(text not in histories[q] for q, text in acknowledged)
-        print(f"| {count} | {wall:.2f} | {len(acknowledged) / wall:.0f} | {ms(statistics.median(durations))} | "
-              f"{ms(p95(durations))} | {len(acknowledged)} | **{missing}** |")
+        print(
+            f"| {count} | {wall:.2f} | {len(acknowledged) / wall:.0f} | {ms(statistics.median(durations))} | "
+            f"{ms(p95(durations))} | {len(acknowledged)} | **{missing}** |"
+        )
         shutil.rmtree(folder)
         shutil.rmtree(results)
     print()
@@ -160,11 +181,15 @@ def bench_kills(root: Path, rounds: int) -> None:
     acknowledged: dict[str, list[int]] = {}
     for round_ in range(rounds):
         read_end, write_end = os.pipe()
-        kernels = [context.Process(target=_save_until_killed, args=(str(folder), f"r{round_}-k{k}", write_end)) for k in range(2)]
+        kernels = [
+            context.Process(target=_save_until_killed, args=(str(folder), f"r{round_}-k{k}", write_end))
+            for k in range(2)
+        ]
         for kernel in kernels:
             kernel.start()
         time.sleep(rng.uniform(0.02, 0.5))
         for kernel in kernels:
+            assert kernel.pid is not None  # set by start()
             os.kill(kernel.pid, signal.SIGKILL)
             kernel.join()
         os.close(write_end)
@@ -220,14 +245,20 @@ print(json.dumps({"before": before, "after": after, "peak": peak, "elapsed": ela
 
 def bench_session(root: Path, changes: int) -> None:
     folder = root / "session"
-    out = subprocess.run([sys.executable, "-c", SESSION, str(folder), str(changes)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", SESSION, str(folder), str(changes)], check=True, capture_output=True, text=True
+    ).stdout
     data = json.loads(out.strip().splitlines()[-1])
     print(f"### A learner's kernel after a long session (40 answer boxes, {changes:,} edits, each one a save)\n")
-    print("| RSS after imports and 40 boxes (MB) | RSS after the session (MB) | growth (MB) | peak RSS (MB) | time per edit (ms) | versions kept | journal on disk (MB) |")
+    print(
+        "| RSS after imports and 40 boxes (MB) | RSS after the session (MB) | growth (MB) | peak RSS (MB) "
+        "| time per edit (ms) | versions kept | journal on disk (MB) |"
+    )
     print("|---|---|---|---|---|---|---|")
-    print(f"| {data['before']:.0f} | {data['after']:.0f} | {data['after'] - data['before']:.1f} | {data['peak']:.0f} | "
-          f"{ms(data['elapsed'] / changes)} | {data['versions']:,} | {disk_bytes(folder) / 2**20:.1f} |\n")
+    print(
+        f"| {data['before']:.0f} | {data['after']:.0f} | {data['after'] - data['before']:.1f} | {data['peak']:.0f} | "
+        f"{ms(data['elapsed'] / changes)} | {data['versions']:,} | {disk_bytes(folder) / 2**20:.1f} |\n"
+    )
     shutil.rmtree(folder)
 
 
@@ -239,7 +270,9 @@ def main() -> None:
     parser.add_argument("--kernel-saves", type=int, default=100)
     parser.add_argument("--kills", type=int, default=30, help="rounds of kill -9")
     parser.add_argument("--session", type=int, default=5000, help="edits in the long session")
-    parser.add_argument("--dir", type=Path, default=None, help="where to build the journals (default: a temporary folder)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="where to build the journals (default: a temporary folder)"
+    )
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-journal-", dir=args.dir))
     try:

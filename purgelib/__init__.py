@@ -13,9 +13,15 @@ closely, check your understanding and keep your answers.
 import altair as _altair
 
 from purgelib import render as _render
-
 from purgelib.data import DataError, allowed, describe, labels, list_datasets, load, validate
-from purgelib.explanations import ExplanationsExplorer, evidence_matrix, ranking_chart, resolve_items, strongest_challenge, weigh
+from purgelib.explanations import (
+    ExplanationsExplorer,
+    evidence_matrix,
+    ranking_chart,
+    resolve_items,
+    strongest_challenge,
+    weigh,
+)
 from purgelib.journal import Journal
 from purgelib.people import fates, find_people
 from purgelib.quiz import SelfCheck, check
@@ -25,12 +31,39 @@ from purgelib.timeline import TimelineExplorer, event_table, filter_events, time
 from purgelib.victims import VictimsExplorer, figure_table, filter_figures, scale, victims_chart
 
 __all__ = [
-    "load", "list_datasets", "describe", "validate", "allowed", "labels", "DataError",
-    "cite", "source_card", "source_cards", "passages_for", "find_people", "fates",
-    "filter_events", "event_table", "timeline_chart", "TimelineExplorer",
-    "filter_figures", "scale", "figure_table", "victims_chart", "VictimsExplorer",
-    "resolve_items", "weigh", "strongest_challenge", "evidence_matrix", "ranking_chart", "ExplanationsExplorer",
-    "SourceReader", "readings_folder", "Journal", "SelfCheck", "check",
+    "load",
+    "list_datasets",
+    "describe",
+    "validate",
+    "allowed",
+    "labels",
+    "DataError",
+    "cite",
+    "source_card",
+    "source_cards",
+    "passages_for",
+    "find_people",
+    "fates",
+    "filter_events",
+    "event_table",
+    "timeline_chart",
+    "TimelineExplorer",
+    "filter_figures",
+    "scale",
+    "figure_table",
+    "victims_chart",
+    "VictimsExplorer",
+    "resolve_items",
+    "weigh",
+    "strongest_challenge",
+    "evidence_matrix",
+    "ranking_chart",
+    "ExplanationsExplorer",
+    "SourceReader",
+    "readings_folder",
+    "Journal",
+    "SelfCheck",
+    "check",
 ]
 __version__ = "0.1.0"
 

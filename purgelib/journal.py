@@ -85,7 +85,7 @@ import secrets
 import threading
 import time
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -165,11 +165,11 @@ def _quoted(text: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _iso(ns: int) -> str:
-    return datetime.fromtimestamp(ns / 1e9, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(ns / 1e9, UTC).isoformat(timespec="seconds")
 
 
 _clock_lock = threading.Lock()
@@ -286,8 +286,10 @@ def _parse_legacy(raw: bytes) -> dict[str, Any]:
     answers: dict[str, list[dict[str, str]]] = {}
     for question_id, versions in data["answers"].items():
         if not isinstance(versions, list) or not all(
-            isinstance(version, dict) and isinstance(version.get("text"), str)
-            and isinstance(version.get("saved", ""), str) for version in versions
+            isinstance(version, dict)
+            and isinstance(version.get("text"), str)
+            and isinstance(version.get("saved", ""), str)
+            for version in versions
         ):
             raise ValueError(f"is JSON of another shape: the answer {question_id!r} is not a list of saved texts")
         answers[question_id] = [{"text": v["text"], "saved": v.get("saved", "")} for v in versions]
@@ -324,7 +326,9 @@ def _legacy_versions(versions: list[dict[str, str]]) -> list[_Version]:
             ns = 0
         # Keep the file's own order, even where a time is missing or out of order.
         previous = max(ns, previous + 1)
-        result.append(_Version((previous, ""), _digest(version["text"]), False, None, version["text"], version["saved"]))
+        result.append(
+            _Version((previous, ""), _digest(version["text"]), False, None, version["text"], version["saved"])
+        )
     return result
 
 
@@ -488,7 +492,9 @@ class Journal:
             _warn_once(f"A saved version {version.path} could not be read ({error}); it was left as it is and skipped.")
             return None
         if not (
-            isinstance(data, dict) and isinstance(data.get("question_id"), str) and isinstance(data.get("text"), str)
+            isinstance(data, dict)
+            and isinstance(data.get("question_id"), str)
+            and isinstance(data.get("text"), str)
             and isinstance(data.get("prompt"), (str, type(None)))
             and _folder_name(data["question_id"]) == os.path.basename(os.path.dirname(version.path))
         ):
@@ -529,8 +535,12 @@ class Journal:
             data, version = latest
             question_id = question_id or data["question_id"]
             runs = _runs(versions[: versions.index(version) + 1])
-            summary = {"question_id": question_id, "answer": data["text"], "saved": runs[-1][0].saved_at,
-                       "versions": len(runs)}
+            summary = {
+                "question_id": question_id,
+                "answer": data["text"],
+                "saved": runs[-1][0].saved_at,
+                "versions": len(runs),
+            }
             if with_prompts:
                 summary["prompt"] = self._prompt(question_id, versions)
             summaries.append(summary)
@@ -553,7 +563,9 @@ class Journal:
             else:
                 warnings.warn(
                     f"{folder} should be a folder of your journal but was a file; it was set aside, unchanged, "
-                    f"as {kept.name}, and the journal goes on in a new folder.", JournalWarning, stacklevel=4,
+                    f"as {kept.name}, and the journal goes on in a new folder.",
+                    JournalWarning,
+                    stacklevel=4,
                 )
             folder.mkdir(exist_ok=True)
         _fsync_folder(folder.parent)
@@ -605,7 +617,8 @@ class Journal:
         except FileExistsError:
             if not self.folder.is_dir():  # not ours to set aside: the learner may have named any file
                 raise JournalError(
-                    errno.ENOTDIR, f"the journal folder {self.folder} is a file, not a folder, so nothing can be saved there"
+                    errno.ENOTDIR,
+                    f"the journal folder {self.folder} is a file, not a folder, so nothing can be saved there",
                 ) from None
         else:
             _fsync_folder(self.folder.parent)
@@ -626,10 +639,10 @@ class Journal:
             # A full disk or quota often shows only at fsync or close, above: then nothing is published.
             _publish(temporary, final)
         finally:
-            try:
+            # If unlinking fails, the file was never created, or is left for the stale-file cleanup;
+            # the save's own error says more.
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)  # once published, the version lives on under its final name
-            except OSError:
-                pass  # never created, or left for the stale-file cleanup; the save's own error says more
         _fsync_folder(folder)
 
     # Public reading -------------------------------------------------------
@@ -687,8 +700,14 @@ class Journal:
         parts = [f"# {_markdown_line(title)}", ""]
         for row in self._summaries(with_prompts=True):
             heading = f"{row['question_id']}: {row['prompt']}" if row["prompt"] else row["question_id"]
-            parts += [f"## {_markdown_line(heading)}", "", f"*Saved {_markdown_line(row['saved'])}*", "",
-                      _quoted(row["answer"]), ""]
+            parts += [
+                f"## {_markdown_line(heading)}",
+                "",
+                f"*Saved {_markdown_line(row['saved'])}*",
+                "",
+                _quoted(row["answer"]),
+                "",
+            ]
         return "\n".join(parts)
 
     def export(self, path: str | os.PathLike | None = None) -> Path:
@@ -722,7 +741,7 @@ class Journal:
                 temporary.unlink()
         return target
 
-    def ask(self, question_id: str, prompt: str, *, rows: int = 6) -> "JournalQuestion":
+    def ask(self, question_id: str, prompt: str, *, rows: int = 6) -> JournalQuestion:
         """A text box for an open question, filled with the saved answer, saved on every change.
 
         The answer is saved when the box loses focus and when *Save* is
@@ -744,9 +763,13 @@ class Journal:
             raise TypeError(f"ask() needs the question's text as prompt (a str), not {type(prompt).__name__}.")
         if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
             raise ValueError(f"rows is the height of the answer box in lines: a whole number from 1, not {rows!r}.")
-        box = widgets.Textarea(value=self.get(question_id), rows=rows, continuous_update=False,
-                               placeholder="Write your answer here. It is saved when you click outside the box.",
-                               layout=widgets.Layout(width="100%"))
+        box = widgets.Textarea(
+            value=self.get(question_id),
+            rows=rows,
+            continuous_update=False,
+            placeholder="Write your answer here. It is saved when you click outside the box.",
+            layout=widgets.Layout(width="100%"),
+        )
         button = widgets.Button(description="Save", icon="save", tooltip="Save this answer to your journal")
         status = widgets.HTML()
 
@@ -759,7 +782,10 @@ class Journal:
                     "Your text is still in the box; copy it somewhere safe before you close the notebook.</small>"
                 )
             else:
-                status.value = f'<small role="status">Saved to your journal ({html.escape(str(self.folder))}) at {_now()[11:19]} UTC.</small>'
+                status.value = (
+                    f'<small role="status">Saved to your journal ({html.escape(str(self.folder))}) '
+                    f"at {_now()[11:19]} UTC.</small>"
+                )
 
         box.observe(store, names="value")
         button.on_click(store)
@@ -774,8 +800,14 @@ class JournalQuestion(widgets.VBox):
     (the status line says whether the last save worked).
     """
 
-    def __init__(self, question_id: str, question: widgets.HTML, answer_box: widgets.Textarea,
-                 save_button: widgets.Button, status: widgets.HTML):
+    def __init__(
+        self,
+        question_id: str,
+        question: widgets.HTML,
+        answer_box: widgets.Textarea,
+        save_button: widgets.Button,
+        status: widgets.HTML,
+    ):
         super().__init__([stylesheet(), question, answer_box, widgets.HBox([save_button, status])])
         self.question_id = question_id
         self.answer_box = answer_box

@@ -44,7 +44,9 @@ def _options(row: Any) -> dict[str, str]:
 
 def _question(question_id: str) -> pd.Series:
     if not isinstance(question_id, str):
-        raise TypeError(f"question_id must be one question's id as text, such as '00-readings', not {type(question_id).__name__}.")
+        raise TypeError(
+            f"question_id must be one question's id as text, such as '00-readings', not {type(question_id).__name__}."
+        )
     table = load("questions").set_index("question_id", drop=False)
     if question_id not in table.index:
         raise ValueError(f"No question {question_id!r}. Use purgelib.quiz.questions() to list them.")
@@ -77,13 +79,22 @@ def check(question_id: str, choice: str | None = None) -> str:
     options = _options(row)
     letters = ", ".join(options)
     if choice is not None and not isinstance(choice, str):
-        raise TypeError(f"choice must be a letter as text, such as 'b', not {type(choice).__name__}; choose one of: {letters}.")
+        raise TypeError(
+            f"choice must be a letter as text, such as 'b', not {type(choice).__name__}; choose one of: {letters}."
+        )
     picked = (choice or "").strip().lower()
     if not picked:
-        return f"Put the letter of your answer ({letters.rsplit(', ', 1)[0]} or {list(options)[-1]}) between the quotes and run the cell again."
+        return (
+            f"Put the letter of your answer ({letters.rsplit(', ', 1)[0]} or {list(options)[-1]}) "
+            "between the quotes and run the cell again."
+        )
     if picked not in options:
         raise ValueError(f"{choice!r} is not a choice for {question_id}; choose one of: {', '.join(options)}.")
-    verdict = "Correct." if picked == row["answer"] else f"Not quite: the answer is ({row['answer']}) {options[row['answer']]}."
+    verdict = (
+        "Correct."
+        if picked == row["answer"]
+        else f"Not quite: the answer is ({row['answer']}) {options[row['answer']]}."
+    )
     return f"{verdict} {row['feedback']}"
 
 
@@ -113,7 +124,7 @@ class Choices(widgets.VBox):
             for text, _ in self.options
         ]
         super().__init__(self.buttons)
-        for button, (_, letter) in zip(self.buttons, self.options):
+        for button, (_, letter) in zip(self.buttons, self.options, strict=True):
             button.add_class("purgelib-option")
             button.observe(self._pressed(letter), names="value")
         self.add_class("purgelib-choices")
@@ -136,7 +147,7 @@ class Choices(widgets.VBox):
 
     @traitlets.observe("value")
     def _show(self, change: dict[str, Any]) -> None:
-        for button, (text, letter) in zip(self.buttons, self.options):
+        for button, (text, letter) in zip(self.buttons, self.options, strict=True):
             chosen = letter == change["new"]
             button.value = chosen
             button.description = f"{text} (chosen)" if chosen else text

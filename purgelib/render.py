@@ -61,7 +61,9 @@ def chart_picture(spec: dict[str, Any]) -> str | None:
 
     Examples
     --------
-    >>> picture = chart_picture({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    >>> spec = {"mark": "point", "data": {"values": [{"x": 1}]},
+    ...         "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    >>> picture = chart_picture(spec)
     >>> picture is None or picture.startswith("iVBORw0KGgo")
     True
     """

@@ -18,7 +18,16 @@ import pandas as pd
 from purgelib._explorer import escape, require_columns
 from purgelib.data import load
 
-__all__ = ["cite", "reference", "source_card", "source_cards", "SourceCards", "passages_for", "reading_ids", "reading_label"]
+__all__ = [
+    "cite",
+    "reference",
+    "source_card",
+    "source_cards",
+    "SourceCards",
+    "passages_for",
+    "reading_ids",
+    "reading_label",
+]
 
 _PASSAGE_COLUMNS = ("passage_id", "reading_id", "paragraph", "quote", "gloss", "themes", "events", "people")
 
@@ -63,7 +72,9 @@ def _row(source_id: str, rows: dict[str, dict]) -> dict:
             f"source_id must be one work's id as text, such as 'getty-naumov-1999', not {type(source_id).__name__}."
         )
     if source_id not in rows:
-        raise ValueError(f"No source {source_id!r} in sources.csv. Use purgelib.load('sources') to list the works the course cites.")
+        raise ValueError(
+            f"No source {source_id!r} in sources.csv. Use purgelib.load('sources') to list the works the course cites."
+        )
     return rows[source_id]
 
 
@@ -96,7 +107,8 @@ def cite(source_ids: str | Iterable[str], sources: pd.DataFrame | None = None) -
     >>> cite("no-such-work")
     Traceback (most recent call last):
     ...
-    ValueError: No source 'no-such-work' in sources.csv. Use purgelib.load('sources') to list the works the course cites.
+    ValueError: No source 'no-such-work' in sources.csv.
+    Use purgelib.load('sources') to list the works the course cites.
     """
     rows = _rows(sources)
     return "; ".join(_short(_row(source_id, rows)) for source_id in _ids(source_ids))
@@ -124,7 +136,7 @@ class Reference(str):
         if address:
             url = address.group(0)
             link = f'<a href="{url}" target="_blank" rel="noopener" style="text-decoration: underline">{url}</a>'
-            text = text[: address.start()] + link + text[address.end():]
+            text = text[: address.start()] + link + text[address.end() :]
         return f'<p class="purgelib-reference">{text}</p>'
 
 
@@ -134,7 +146,8 @@ def reference(source_id: str, sources: pd.DataFrame | None = None) -> Reference:
     Examples
     --------
     >>> reference("getty-naumov-1999")  # doctest: +ELLIPSIS
-    'Getty, J. Arch, and Oleg V. Naumov. 1999. The Road to Terror: ... Annals of Communism. New Haven: Yale University Press.'
+    'Getty, J. Arch, and Oleg V. Naumov. 1999. The Road to Terror: ... Annals of Communism.
+    New Haven: Yale University Press.'
     >>> reference("werth-2010-00447")._repr_html_().count('style="text-decoration: underline"')
     1
     """
@@ -143,10 +156,23 @@ def reference(source_id: str, sources: pd.DataFrame | None = None) -> Reference:
 
 def _reference(row: Mapping) -> str:
     title = _text(row["title"])
-    in_container = _text(row.get("container")) and row.get("kind") in ("article", "chapter", "periodical-article", "encyclopedia-entry", "forum-thread")
+    in_container = _text(row.get("container")) and row.get("kind") in (
+        "article",
+        "chapter",
+        "periodical-article",
+        "encyclopedia-entry",
+        "forum-thread",
+    )
     # Chicago puts the closing full stop of a quoted title inside the quotation marks.
     quoted = f"“{title if title.endswith(('.', '?', '!')) else title + '.'}”"
-    parts = [_full_authors(row), _year(row), quoted if in_container else title, _text(row.get("container")), _text(row.get("publisher")), _text(row.get("url"))]
+    parts = [
+        _full_authors(row),
+        _year(row),
+        quoted if in_container else title,
+        _text(row.get("container")),
+        _text(row.get("publisher")),
+        _text(row.get("url")),
+    ]
     return " ".join(part if part.endswith((".", "”", "?", "!")) else part + "." for part in parts if part)
 
 
@@ -316,7 +342,8 @@ def passages_for(
     >>> passages_for("lovestone")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown reading 'lovestone'. The readings are: siegelbaum-1997, askhistorians-snowball, getty-naumov-1999, lovestone-1937.
+    ValueError: Unknown reading 'lovestone'. The readings are:
+    siegelbaum-1997, askhistorians-snowball, getty-naumov-1999, lovestone-1937.
     """
     for argument, value in (("reading_id", reading_id), ("event_id", event_id), ("person_id", person_id)):
         if value is not None and not isinstance(value, str):
@@ -335,5 +362,7 @@ def passages_for(
         keep &= passages["people"].map(lambda ids: isinstance(ids, list) and person_id in ids)
     order = {reading: number for number, reading in enumerate(readings)}
     found = passages[keep]
-    found = found.assign(_order=found["reading_id"].map(order).fillna(len(order))).sort_values(["_order", "paragraph", "passage_id"], kind="stable")
+    found = found.assign(_order=found["reading_id"].map(order).fillna(len(order))).sort_values(
+        ["_order", "paragraph", "passage_id"], kind="stable"
+    )
     return found.drop(columns="_order").reset_index(drop=True)

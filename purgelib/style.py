@@ -48,14 +48,18 @@ STYLESHEET = """
 .purgelib-explorer .purgelib-table { border-collapse: collapse; width: 100%; }
 .purgelib-explorer .purgelib-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 .purgelib-explorer .purgelib-table th, .purgelib-explorer .purgelib-table td {
-  text-align: left; vertical-align: top; padding: 0.25em 0.5em; overflow-wrap: break-word; border-bottom: 1px solid var(--jp-border-color2);
+  text-align: left; vertical-align: top; padding: 0.25em 0.5em; overflow-wrap: break-word;
+  border-bottom: 1px solid var(--jp-border-color2);
 }
 .purgelib-explorer .purgelib-table thead th { position: sticky; top: 0; background: var(--jp-layout-color0); }
 .purgelib-explorer { container-type: inline-size; }
 @container (max-width: 640px) {
-  .purgelib-explorer .purgelib-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .purgelib-explorer .purgelib-table, .purgelib-explorer .purgelib-table caption, .purgelib-explorer .purgelib-table tbody,
-  .purgelib-explorer .purgelib-table tr, .purgelib-explorer .purgelib-table td { display: block; }
+  .purgelib-explorer .purgelib-table thead {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  }
+  .purgelib-explorer .purgelib-table, .purgelib-explorer .purgelib-table caption,
+  .purgelib-explorer .purgelib-table tbody, .purgelib-explorer .purgelib-table tr,
+  .purgelib-explorer .purgelib-table td { display: block; }
   .purgelib-explorer .purgelib-table tr { padding: 0.3em 0; border-bottom: 1px solid var(--jp-border-color2); }
   .purgelib-explorer .purgelib-table td { border: none; padding: 0.1em 0.3em; }
   .purgelib-explorer .purgelib-table td::before { font-weight: bold; }
@@ -67,7 +71,9 @@ STYLESHEET = """
 /* In a box that scrolls, the groups keep their height rather than shrink to fit it. */
 .purgelib-explorer .purgelib-checkboxes > * { flex-shrink: 0; }
 .purgelib-explorer .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
-.purgelib-explorer .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible; height: auto; line-height: 1.3; align-items: flex-start; }
+.purgelib-explorer .widget-checkbox .widget-label-basic {
+  white-space: normal; overflow: visible; height: auto; line-height: 1.3; align-items: flex-start;
+}
 .purgelib-explorer .widget-checkbox input { flex: none; margin-top: 0.15em; }
 .purgelib-explorer .widget-toggle-buttons { height: auto; flex-wrap: wrap; }
 .purgelib-explorer .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px; }
@@ -76,7 +82,9 @@ STYLESHEET = """
 .purgelib-explorer blockquote { margin: 0.3em 0 0.3em 1em; }
 /* JupyterLab floats a definition list's terms at 20 %: a term on two lines then pushes the next one
    into the wrong column. A grid keeps each term beside its definition. */
-.purgelib-explorer .purgelib-card dl { display: grid; grid-template-columns: minmax(5em, 10em) minmax(0, 1fr); column-gap: 1em; }
+.purgelib-explorer .purgelib-card dl {
+  display: grid; grid-template-columns: minmax(5em, 10em) minmax(0, 1fr); column-gap: 1em;
+}
 .purgelib-explorer .purgelib-card dt, .purgelib-explorer .purgelib-card dd { float: none; width: auto; }
 .purgelib-explorer code { overflow-wrap: anywhere; }
 /* victims explorer */

@@ -17,8 +17,16 @@ from purgelib import data, quiz, render, sources
 from purgelib.journal import Journal, JournalError
 
 # Words of Python's own errors: a learner who sees them is left to guess what they did wrong.
-RAW_WORDS = ("object is not iterable", "unhashable type", "has no attribute", "string indices", "expected str, bytes",
-             "Errno", "KeyError", "trait of")
+RAW_WORDS = (
+    "object is not iterable",
+    "unhashable type",
+    "has no attribute",
+    "string indices",
+    "expected str, bytes",
+    "Errno",
+    "KeyError",
+    "trait of",
+)
 
 QUESTION = "00-readings"
 NO_COLUMNS = pd.DataFrame({"x": [1]})
@@ -33,10 +41,18 @@ CASES: list[tuple[str, Callable[[Path], object], type[Exception], str]] = [
     ("cite(None)", lambda _: purgelib.cite(None), TypeError, "source_ids must be"),
     ("cite(5)", lambda _: purgelib.cite(5), TypeError, "or a list of ids"),
     ("cite('no-such-work')", lambda _: purgelib.cite("no-such-work"), ValueError, "No source 'no-such-work'"),
-    ("cite(sources=frame without columns)", lambda _: purgelib.cite("lovestone-1937", sources=NO_COLUMNS),
-     ValueError, "missing the column(s) source_id"),
-    ("cite(sources='x')", lambda _: purgelib.cite("lovestone-1937", sources="x"), TypeError,
-     "must be a pandas DataFrame"),
+    (
+        "cite(sources=frame without columns)",
+        lambda _: purgelib.cite("lovestone-1937", sources=NO_COLUMNS),
+        ValueError,
+        "missing the column(s) source_id",
+    ),
+    (
+        "cite(sources='x')",
+        lambda _: purgelib.cite("lovestone-1937", sources="x"),
+        TypeError,
+        "must be a pandas DataFrame",
+    ),
     ("source_card(['a'])", lambda _: purgelib.source_card(["lovestone-1937"]), TypeError, "one work's id as text"),
     ("source_card(None)", lambda _: purgelib.source_card(None), TypeError, "one work's id as text"),
     ("reference(3)", lambda _: sources.reference(3), TypeError, "one work's id as text"),
@@ -44,8 +60,12 @@ CASES: list[tuple[str, Callable[[Path], object], type[Exception], str]] = [
     ("source_cards(empty frame)", lambda _: purgelib.source_cards(pd.DataFrame()), ValueError, "is_reading"),
     ("passages_for(3)", lambda _: purgelib.passages_for(3), TypeError, "reading_id must be one id"),
     ("passages_for(event_id=['x'])", lambda _: purgelib.passages_for(event_id=["x"]), TypeError, "event_id"),
-    ("passages_for('lovestone')", lambda _: purgelib.passages_for("lovestone"), ValueError,
-     "The readings are: siegelbaum-1997"),
+    (
+        "passages_for('lovestone')",
+        lambda _: purgelib.passages_for("lovestone"),
+        ValueError,
+        "The readings are: siegelbaum-1997",
+    ),
     ("check(['00-readings'], 'a')", lambda _: purgelib.check([QUESTION], "a"), TypeError, "question_id must be"),
     ("check('nope', 'a')", lambda _: purgelib.check("nope", "a"), ValueError, "No question 'nope'"),
     ("check(id, 5)", lambda _: purgelib.check(QUESTION, 5), TypeError, "choose one of: a, b"),
@@ -54,11 +74,19 @@ CASES: list[tuple[str, Callable[[Path], object], type[Exception], str]] = [
     ("questions(3)", lambda _: quiz.questions(3), ValueError, "Notebooks with questions"),
     ("load('nope')", lambda _: purgelib.load("nope"), ValueError, "The course's tables are: sources"),
     ("load('../data/events')", lambda _: purgelib.load("../data/events"), ValueError, "No table named"),
-    ("load(data_dir=missing folder)", lambda tmp: purgelib.load("events", data_dir=tmp / "missing"),
-     FileNotFoundError, "No datapackage.json in"),
+    (
+        "load(data_dir=missing folder)",
+        lambda tmp: purgelib.load("events", data_dir=tmp / "missing"),
+        FileNotFoundError,
+        "No datapackage.json in",
+    ),
     ("describe(None)", lambda _: purgelib.describe(None), ValueError, "No table named None"),
-    ("allowed('events', 'title')", lambda _: purgelib.allowed("events", "title"), ValueError,
-     "columns that do: date_precision"),
+    (
+        "allowed('events', 'title')",
+        lambda _: purgelib.allowed("events", "title"),
+        ValueError,
+        "columns that do: date_precision",
+    ),
     ("labels('nope', 'x')", lambda _: purgelib.labels("nope", "x"), ValueError, "No table named 'nope'"),
     ("partial_date('1937-13')", lambda _: data.partial_date("1937-13", end=False), ValueError, "not a valid date"),
     ("date_bound([1])", lambda _: data.date_bound([1], end=False, what="start"), TypeError, "start must be a year"),
@@ -74,10 +102,18 @@ CASES: list[tuple[str, Callable[[Path], object], type[Exception], str]] = [
     ("to_markdown(None)", lambda tmp: _journal(tmp).to_markdown(None), TypeError, "title must be text"),
     ("export(3)", lambda tmp: _journal(tmp).export(3), TypeError, "path must be a path"),
     ("export(a folder)", lambda tmp: _journal(tmp).export(tmp), JournalError, "is a folder; give export() a file"),
-    ("export(under a file)", lambda tmp: _journal(tmp).export(_a_file(tmp) / "answers.md"), JournalError,
-     "could not be exported to"),
-    ("save in a folder under a file", lambda tmp: Journal(_a_file(tmp) / "journal").save("q", "t"), JournalError,
-     "cannot be written"),
+    (
+        "export(under a file)",
+        lambda tmp: _journal(tmp).export(_a_file(tmp) / "answers.md"),
+        JournalError,
+        "could not be exported to",
+    ),
+    (
+        "save in a folder under a file",
+        lambda tmp: Journal(_a_file(tmp) / "journal").save("q", "t"),
+        JournalError,
+        "cannot be written",
+    ),
     ("chart_mimebundle(None)", lambda _: render.chart_mimebundle(None), TypeError, "must be a Vega-Lite dict"),
     ("chart_text('x')", lambda _: render.chart_text("x"), TypeError, "must be a Vega-Lite dict"),
 ]
@@ -112,7 +148,11 @@ def test_a_save_on_a_full_disk_says_where_and_why_and_changes_nothing(tmp_path, 
         journal.save("q", "second answer")
     monkeypatch.undo()
     message = str(raised.value)
-    assert str(journal.folder) in message and "No space left on device" in message and "nothing in it was changed" in message
+    assert (
+        str(journal.folder) in message
+        and "No space left on device" in message
+        and "nothing in it was changed" in message
+    )
     assert journal.get("q") == "first answer" and len(journal.history("q")) == 1
 
 

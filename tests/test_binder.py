@@ -23,7 +23,9 @@ def repo2docker() -> str:
 
 def test_repo2docker_plans_the_conda_build_from_environment_yml():
     # --no-build prints the Dockerfile repo2docker would build, without needing a Docker daemon.
-    result = subprocess.run([repo2docker(), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [repo2docker(), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-2000:]
     pinned = re.search(r"^\s*-\s*python=(\S+)", (ROOT / "environment.yml").read_text(), re.MULTILINE).group(1)
@@ -39,7 +41,9 @@ def test_the_binder_badge_opens_the_start_notebook():
 
 
 def test_binder_runs_post_build_which_writes_the_course_lab_settings(tmp_path):
-    result = subprocess.run([repo2docker(), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [repo2docker(), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300
+    )
     assert "postBuild" in result.stdout + result.stderr
     # The script's one command, run in a fake environment prefix, writes the settings a learner on Binder gets.
     command = re.search(r"^python -c \"(.+)\"$", (ROOT / "postBuild").read_text(), re.MULTILINE).group(1)

@@ -34,6 +34,7 @@ is in the test extras.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -76,14 +77,23 @@ SERIOUS = {"serious", "critical"}
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 if not CHROMIUM.exists():
-    pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does", allow_module_level=True)
+    pytest.skip(
+        f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does",
+        allow_module_level=True,
+    )
 
 pytestmark = pytest.mark.browser
-needs_axe = pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed in {HELPERS}: run `npm ci --prefix tests/browser`, as .ci/run does")
+needs_axe = pytest.mark.skipif(
+    not AXE.exists(),
+    reason=f"axe-core is not installed in {HELPERS}: run `npm ci --prefix tests/browser`, as .ci/run does",
+)
 
 
 class Recipe(NamedTuple):
-    """How a learner changes an explorer from the keyboard: Tab to ``target`` (showing ``text``), then press ``keys``."""
+    """How a learner changes an explorer from the keyboard.
+
+    Tab to ``target`` (showing ``text``), then press ``keys``.
+    """
 
     action: str
     target: str
@@ -150,7 +160,9 @@ class Visit:
             "axe serious+critical": "n/a" if self.axe is None else sum(len(r["nodes"]) for r in self.serious()),
             "contrast checked/unsure": "n/a" if self.axe is None else f"{self.axe['contrastChecked']}/{unchecked}",
             "unnamed controls": "n/a" if self.unnamed_controls is None else len(self.unnamed_controls),
-            "charts without text": "n/a" if self.chart_alternatives is None else sum(not c["name"] for c in self.chart_alternatives),
+            "charts without text": "n/a"
+            if self.chart_alternatives is None
+            else sum(not c["name"] for c in self.chart_alternatives),
             "keyboard ok": f"{sum(not k['problems'] for k in self.keyboard)}/{len(self.keyboard)}",
         }
 
@@ -162,7 +174,7 @@ def table(visits: dict[str, Visit]) -> str:
     rows = [["notebook", *next(iter(visits.values())).summary()]]
     rows += [[name[:2], *map(str, visit.summary().values())] for name, visit in visits.items()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
 
 
 def free_port() -> int:
@@ -180,7 +192,10 @@ def learner_lab_arguments(root: Path) -> list[str]:
     spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
     course = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(course)
-    return [*(a for a in course.lab_arguments() if not a.startswith("--ServerApp.root_dir=")), f"--ServerApp.root_dir={root}"]
+    return [
+        *(a for a in course.lab_arguments() if not a.startswith("--ServerApp.root_dir=")),
+        f"--ServerApp.root_dir={root}",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -200,10 +215,19 @@ def lab(tmp_path_factory):
         "PURGELIB_JOURNAL_DIR": str(home / "journal"),
     }
     command = [
-        sys.executable, "-m", "jupyterlab", *learner_lab_arguments(home / "course"),
-        "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--ServerApp.token={TOKEN}", "--LabApp.expose_app_in_browser=True",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        *learner_lab_arguments(home / "course"),
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        "--LabApp.expose_app_in_browser=True",
     ]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=open(home / "server.log", "w"))
+    # The server writes to its own copy of the log's descriptor, so ours can close once it has started.
+    with open(home / "server.log", "w") as log:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -219,7 +243,10 @@ def lab(tmp_path_factory):
     served = json.load(urllib.request.urlopen(f"{base}/api/contents?token={TOKEN}"))
     if {item["name"] for item in served["content"]} != {"notebooks"}:
         server.kill()
-        pytest.fail(f"JupyterLab serves a folder with {[item['name'] for item in served['content']]}, not the test's copy of notebooks/")
+        pytest.fail(
+            f"JupyterLab serves a folder with {[item['name'] for item in served['content']]}, "
+            "not the test's copy of notebooks/"
+        )
     yield base
     server.terminate()
     server.wait(30)
@@ -230,7 +257,14 @@ def browser():
     with playwright_api.sync_playwright() as play:
         chromium = play.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield chromium
         chromium.close()
@@ -252,8 +286,10 @@ def open_notebook(page, lab: str, notebook: str) -> None:
     page.goto(f"{lab}/lab/tree/notebooks/{notebook}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
-        " && window.jupyterapp.shell.currentWidget.sessionContext.session && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
         timeout=60_000,
     )
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.ready")
@@ -263,22 +299,25 @@ def open_notebook(page, lab: str, notebook: str) -> None:
 def run_all(page) -> None:
     # The command's promise settles when the last cell has run; wait for it with a time limit
     # (page.evaluate would wait for ever on a page that never finishes).
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells').finally(() => { window.purgelibRanAll = true; }); }")
+    page.evaluate(
+        "() => { window.jupyterapp.commands.execute('notebook:run-all-cells')"
+        ".finally(() => { window.purgelibRanAll = true; }); }"
+    )
     page.wait_for_function(
-        """() => window.purgelibRanAll && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'
+        """() => window.purgelibRanAll
+                 && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'
                  && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))""",
         polling=500,
         timeout=180_000,
     )
     # Widgets and charts draw after their cell has finished; one that never draws is counted
     # by the test of charts, not waited for.
-    try:
+    with contextlib.suppress(playwright_api.TimeoutError):
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-NotebookPanel .vega-embed')].every(e => e.querySelector('canvas, svg.marks'))",
+            "() => [...document.querySelectorAll('.jp-NotebookPanel .vega-embed')]"
+            ".every(e => e.querySelector('canvas, svg.marks'))",
             timeout=30_000,
         )
-    except playwright_api.TimeoutError:
-        pass
     page.wait_for_timeout(1500)
 
 
@@ -308,7 +347,9 @@ def screenshot(page, element, width: int, name: str) -> None:
 def screenshot_widgets(page, notebook: str, width: int) -> None:
     """Every explorer and quiz as it looks at ``width``."""
     for index, element in enumerate(page.locator(f"{EXPLORER}, {QUIZ}").all()):
-        kind = next(c for c in element.get_attribute("class").split() if c.startswith("purgelib-") and c != "purgelib-explorer")
+        kind = next(
+            c for c in element.get_attribute("class").split() if c.startswith("purgelib-") and c != "purgelib-explorer"
+        )
         screenshot(page, element, width, f"{notebook[:2]}-{width}-{index}-{kind}.png")
 
 
@@ -341,14 +382,23 @@ def tab_to(page, stops: int, arrived: Callable[[dict], bool]) -> dict | None:
 def settle(page) -> None:
     """Let the kernel answer a change before the next key."""
     page.wait_for_timeout(300)
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'", timeout=30_000)
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'", timeout=30_000
+    )
 
 
 def drive_by_keyboard(page, notebook: str, index: int) -> dict[str, Any]:
     """Use explorer ``index`` with keys alone, entering at its first control; what went wrong, if anything."""
     explorer = view(page, "select", index)
     kind, stops = explorer["kind"], explorer["stops"]
-    result: dict[str, Any] = {"kind": kind, "stops": [stop["where"] for stop in stops], "unreached": [], "action": None, "keys_tried_on": [], "problems": []}
+    result: dict[str, Any] = {
+        "kind": kind,
+        "stops": [stop["where"] for stop in stops],
+        "unreached": [],
+        "action": None,
+        "keys_tried_on": [],
+        "problems": [],
+    }
     if not stops:
         result["problems"].append("nothing in it can take the keyboard focus")
         return result
@@ -372,7 +422,9 @@ def drive_by_keyboard(page, notebook: str, index: int) -> dict[str, Any]:
         return result
     result["action"] = recipe.action
     if tab_to(page, len(stops), lambda _: view(page, "focusMatches", recipe.target, recipe.text)) is None:
-        result["problems"].append(f"Tab never reaches {recipe.target} {recipe.text!r} to {recipe.action}; its tab stops: {result['stops']}")
+        result["problems"].append(
+            f"Tab never reaches {recipe.target} {recipe.text!r} to {recipe.action}; its tab stops: {result['stops']}"
+        )
         return result
     before = view(page, "snapshot")
     pressed = [view(page, "arrowFor", key) for key in recipe.keys]
@@ -410,7 +462,10 @@ def drive_by_keyboard(page, notebook: str, index: int) -> dict[str, Any]:
             page.keyboard.press(key)
             now = view(page, "focus")
             if now is None or now["stop"] != stop_index:
-                result["problems"].append(f"{key} in {stop['where']} moves the focus away, to {view(page, 'outside')}: the notebook takes the key")
+                result["problems"].append(
+                    f"{key} in {stop['where']} moves the focus away, to {view(page, 'outside')}: "
+                    "the notebook takes the key"
+                )
                 break
             if now["value"] != focus["value"]:
                 settle(page)
@@ -423,7 +478,9 @@ def drive_by_keyboard(page, notebook: str, index: int) -> dict[str, Any]:
 def shut_down_kernels(lab: str) -> None:
     """Free the CPU for the next notebook (through the server: the page may have crashed)."""
     for session in json.load(urllib.request.urlopen(f"{lab}/api/sessions?token={TOKEN}")):
-        urllib.request.urlopen(urllib.request.Request(f"{lab}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE"))
+        urllib.request.urlopen(
+            urllib.request.Request(f"{lab}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
+        )
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS)
@@ -463,15 +520,33 @@ def visit(request, lab, browser, visits) -> Visit:
         result.cells, result.cells_run = page.evaluate(
             """() => {
                 const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell')];
-                return [cells.length, cells.filter(c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputArea-prompt').textContent)).length];
+                return [
+                    cells.length,
+                    cells.filter(c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputArea-prompt').textContent)).length
+                ];
             }"""
         )
-        result.errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-        result.errors += page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+        result.errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).all_inner_texts()
+        result.errors += page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        ).all_inner_texts()
         page_text = page.locator(".jp-NotebookPanel").inner_text()
-        result.errors += [f"'{failure}' on the page" for failure in ("Could not load", "Javascript Error", "Error displaying widget", "Failed to load model class") if failure in page_text]
+        result.errors += [
+            f"'{failure}' on the page"
+            for failure in (
+                "Could not load",
+                "Javascript Error",
+                "Error displaying widget",
+                "Failed to load model class",
+            )
+            if failure in page_text
+        ]
         result.charts = page.locator(".jp-NotebookPanel .vega-embed").count()
-        result.charts_drawn = page.locator(".jp-NotebookPanel .vega-embed canvas, .jp-NotebookPanel .vega-embed svg.marks").count()
+        result.charts_drawn = page.locator(
+            ".jp-NotebookPanel .vega-embed canvas, .jp-NotebookPanel .vega-embed svg.marks"
+        ).count()
         page.screenshot(path=str(ARTIFACTS / f"{notebook}.png"))
 
         for width in WIDTHS:
@@ -491,12 +566,18 @@ def visit(request, lab, browser, visits) -> Visit:
         result.keyboard = [drive_by_keyboard(page, notebook, index) for index in range(page.locator(EXPLORER).count())]
         next_step("done")
     except playwright_api.Error as error:
-        raise RuntimeError(f"{notebook}: the browser failed while {step}, {time.monotonic() - started:.0f} s into it") from error
+        raise RuntimeError(
+            f"{notebook}: the browser failed while {step}, {time.monotonic() - started:.0f} s into it"
+        ) from error
     finally:
         context.close()
         shut_down_kernels(lab)
     visits[notebook] = result
-    (ARTIFACTS / "metrics.json").write_text(json.dumps({name: {"summary": v.summary(), **asdict(v)} for name, v in visits.items()}, indent=1, ensure_ascii=False))
+    (ARTIFACTS / "metrics.json").write_text(
+        json.dumps(
+            {name: {"summary": v.summary(), **asdict(v)} for name, v in visits.items()}, indent=1, ensure_ascii=False
+        )
+    )
     return result
 
 
@@ -510,26 +591,38 @@ def test_opens_clean_without_popups(visit):
 
 def test_every_cell_runs_and_every_chart_draws_offline(visit):
     assert visit.cells_run == visit.cells, f"{visit.cells - visit.cells_run} of {visit.cells} code cells did not run"
-    assert not [text for text in visit.errors if "Traceback" in text or "Error" in text or "on the page" in text], visit.errors
+    assert not [text for text in visit.errors if "Traceback" in text or "Error" in text or "on the page" in text], (
+        visit.errors
+    )
     assert visit.charts_drawn >= visit.charts, f"only {visit.charts_drawn} of {visit.charts} charts drew"
     assert not [url for url in visit.blocked if "vega" in url or "cdn" in url], visit.blocked
 
 
 def test_quiz_options_never_overlap(visit):
     assert visit.at_width[WIDTH]["quizzes"], f"{visit.notebook} shows no self-check quiz: nothing to measure"
-    assert visit.at_width[WIDTH]["options"] >= 2 * visit.at_width[WIDTH]["quizzes"], "the quiz's options were not found on screen"
+    assert visit.at_width[WIDTH]["options"] >= 2 * visit.at_width[WIDTH]["quizzes"], (
+        "the quiz's options were not found on screen"
+    )
     overlaps = {width: visit.at_width[width]["overlaps"] for width in WIDTHS if visit.at_width[width]["overlaps"]}
-    assert not overlaps, f"quiz options drawn over each other, by window width: {json.dumps(overlaps, indent=1)}\n{visit.row()}"
+    assert not overlaps, (
+        f"quiz options drawn over each other, by window width: {json.dumps(overlaps, indent=1)}\n{visit.row()}"
+    )
 
 
 def test_explorers_fit_the_window(visit):
     explorers = visit.at_width[WIDTH]["explorers"]
-    assert visit.tallest_explorer() <= TALLEST_EXPLORER, f"explorers at a {WIDTH}×{HEIGHT} window (px): {explorers}\n{visit.row()}"
+    assert visit.tallest_explorer() <= TALLEST_EXPLORER, (
+        f"explorers at a {WIDTH}×{HEIGHT} window (px): {explorers}\n{visit.row()}"
+    )
 
 
 def test_no_output_overflows_sideways(visit):
-    overflow = {width: visit.at_width[width]["overflow"] for width in OVERFLOW_WIDTHS if visit.at_width[width]["overflow"]}
-    assert not overflow, f"outputs wider than the notebook, by window width: {json.dumps(overflow, indent=1)}\n{visit.row()}"
+    overflow = {
+        width: visit.at_width[width]["overflow"] for width in OVERFLOW_WIDTHS if visit.at_width[width]["overflow"]
+    }
+    assert not overflow, (
+        f"outputs wider than the notebook, by window width: {json.dumps(overflow, indent=1)}\n{visit.row()}"
+    )
 
 
 def test_no_control_label_is_cut(visit):
@@ -548,18 +641,27 @@ def axe_report(rules: list[dict], nodes: int = 4) -> str:
 @needs_axe
 def test_axe_finds_no_serious_violation_in_the_course_outputs(visit):
     assert visit.axe["contrastChecked"] > 0, "axe worked out the contrast of no text at all: it did not see the outputs"
-    assert not visit.serious(), f"axe-core, WCAG 2.1 A/AA, serious or critical (artifacts/browser/{visit.notebook[:2]}-axe.json):\n{axe_report(visit.serious())}\n{visit.row()}"
+    assert not visit.serious(), (
+        f"axe-core, WCAG 2.1 A/AA, serious or critical (artifacts/browser/{visit.notebook[:2]}-axe.json):\n"
+        f"{axe_report(visit.serious())}\n{visit.row()}"
+    )
 
 
 @needs_axe
 def test_every_control_has_an_accessible_name(visit):
-    assert not visit.unnamed_controls, "controls a screen reader cannot name:\n" + "\n".join(visit.unnamed_controls) + f"\n{visit.row()}"
+    assert not visit.unnamed_controls, (
+        "controls a screen reader cannot name:\n" + "\n".join(visit.unnamed_controls) + f"\n{visit.row()}"
+    )
 
 
 @needs_axe
 def test_every_chart_has_a_text_alternative(visit):
-    assert not [c for c in visit.chart_alternatives if not c["name"]], f"charts without a text alternative: {visit.chart_alternatives}"
-    assert not visit.explorers_without_table, f"explorers whose chart has no table with a caption beside it: {visit.explorers_without_table}"
+    assert not [c for c in visit.chart_alternatives if not c["name"]], (
+        f"charts without a text alternative: {visit.chart_alternatives}"
+    )
+    assert not visit.explorers_without_table, (
+        f"explorers whose chart has no table with a caption beside it: {visit.explorers_without_table}"
+    )
 
 
 def test_every_explorer_works_by_keyboard_alone(visit):
@@ -567,4 +669,7 @@ def test_every_explorer_works_by_keyboard_alone(visit):
     main = MAIN_EXPLORER.get(visit.notebook[:2])
     assert main is None or main in found, f"{visit.notebook} should show its {main}; found {found or 'no explorer'}"
     problems = {f"{k['kind']} #{i}": k["problems"] for i, k in enumerate(visit.keyboard) if k["problems"]}
-    assert not problems, f"explorers a learner cannot use by keyboard alone: {json.dumps(problems, indent=1, ensure_ascii=False)}\n{visit.row()}"
+    assert not problems, (
+        "explorers a learner cannot use by keyboard alone: "
+        f"{json.dumps(problems, indent=1, ensure_ascii=False)}\n{visit.row()}"
+    )

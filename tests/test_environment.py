@@ -15,13 +15,21 @@ def requirement(text: str) -> tuple[str, str]:
 
 
 def environment_lines() -> list[str]:
-    return [line.strip()[2:].strip() for line in (ROOT / "environment.yml").read_text().splitlines() if line.strip().startswith("- ")]
+    return [
+        line.strip()[2:].strip()
+        for line in (ROOT / "environment.yml").read_text().splitlines()
+        if line.strip().startswith("- ")
+    ]
 
 
 def test_conda_packages_match_pyproject_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = dict(requirement(dep) for dep in project["dependencies"])
-    conda = dict(requirement(line) for line in environment_lines() if not line.startswith(("python", "pip", "-e", "conda-forge")) and line != "pip:")
+    conda = dict(
+        requirement(line)
+        for line in environment_lines()
+        if not line.startswith(("python", "pip", "-e", "conda-forge")) and line != "pip:"
+    )
     assert conda == wanted
 
 

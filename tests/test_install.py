@@ -32,8 +32,11 @@ USE_EVERYTHING = textwrap.dedent(
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--wheel-dir", str(folder), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(folder), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (built,) = folder.glob("purgelib-*.whl")
     return built
 
@@ -54,12 +57,18 @@ def test_an_installed_wheel_loads_every_table_and_builds_every_explorer(wheel, t
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
     # The dependencies (pandas, altair, ipywidgets) come from this environment's site-packages, added
     # as a plain path: its .pth files, among them the editable install of the checkout, are not run.
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "course-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     environment = {key: value for key, value in os.environ.items() if key not in {"PURGELIB_DATA", "PYTHONPATH"}}
-    result = subprocess.run([str(python), "-c", USE_EVERYTHING], cwd=elsewhere, env=environment, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(python), "-c", USE_EVERYTHING], cwd=elsewhere, env=environment, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "('events', " in result.stdout

@@ -67,7 +67,10 @@ def test_saving_the_same_text_twice_keeps_one_version(tmp_path):
 
 
 def test_answers_survive_a_kernel_restart(tmp_path):
-    code = f"from purgelib.journal import Journal; Journal({str(tmp_path)!r}).save('q-restart', 'Written in another process.')"
+    code = (
+        "from purgelib.journal import Journal; "
+        f"Journal({str(tmp_path)!r}).save('q-restart', 'Written in another process.')"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
     assert Journal(tmp_path).get("q-restart") == "Written in another process."
 
@@ -125,7 +128,9 @@ def test_prompts_are_kept_with_the_answers(tmp_path):
     assert len(journal.history("q1")) == 2
 
 
-@pytest.mark.parametrize("question_id", ["../outside", "/etc/passwd", "..\\..\\x", "a/../../b", "Q1", "Вопрос 1", "x" * 200])
+@pytest.mark.parametrize(
+    "question_id", ["../outside", "/etc/passwd", "..\\..\\x", "a/../../b", "Q1", "Вопрос 1", "x" * 200]
+)
 def test_question_ids_cannot_reach_outside_the_journal(tmp_path, question_id):
     journal = Journal(tmp_path / "journal")
     journal.save(question_id, "Contained.")
@@ -206,7 +211,9 @@ def _save_and_acknowledge(folder: str, worker: int, saves: int, slow: bool) -> N
 
 def _run_kernels(folder: Path, workers: int, saves: int, slow: bool) -> None:
     context = multiprocessing.get_context("fork")
-    kernels = [context.Process(target=_save_and_acknowledge, args=(str(folder), k, saves, slow)) for k in range(workers)]
+    kernels = [
+        context.Process(target=_save_and_acknowledge, args=(str(folder), k, saves, slow)) for k in range(workers)
+    ]
     for kernel in kernels:
         kernel.start()
     for kernel in kernels:
@@ -216,15 +223,18 @@ def _run_kernels(folder: Path, workers: int, saves: int, slow: bool) -> None:
 
 def _check_every_acknowledged_save(folder: Path, workers: int, saves: int) -> None:
     journal = Journal(folder)
-    acknowledged = [line.split("\t") for k in range(workers)
-                    for line in (folder / f"acks-{k}.txt").read_text(encoding="utf-8").splitlines()]
+    acknowledged = [
+        line.split("\t")
+        for k in range(workers)
+        for line in (folder / f"acks-{k}.txt").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(acknowledged) == workers * saves
     histories = {q: [v["text"] for v in journal.history(q)] for q in {q for q, _ in acknowledged}}
     missing = [(q, text) for q, text in acknowledged if text not in histories[q]]
     assert not missing, f"{len(missing)} acknowledged saves lost, e.g. {missing[:3]}"
     for worker in range(workers):  # each kernel's own answers in the order it saved them
         own = [text for q, text in acknowledged if q == f"own-{worker}"]
-        assert histories[f"own-{worker}"][-len(own):] == own
+        assert histories[f"own-{worker}"][-len(own) :] == own
         assert journal.get(f"own-{worker}") == own[-1]
     assert len(histories["shared"]) == workers * saves // 2
     assert journal.prompt("shared") == "Question shared?"
@@ -234,7 +244,9 @@ def _check_every_acknowledged_save(folder: Path, workers: int, saves: int) -> No
 
 @fork
 def test_eight_kernels_saving_at_once_to_a_large_journal_lose_nothing(tmp_path):
-    legacy = legacy_journal(tmp_path, {"big": [{"text": "A long essay. " * 150_000, "saved": "2025-01-01T00:00:00+00:00"}]})
+    legacy = legacy_journal(
+        tmp_path, {"big": [{"text": "A long essay. " * 150_000, "saved": "2025-01-01T00:00:00+00:00"}]}
+    )
     before = legacy.read_bytes()
     _run_kernels(tmp_path, workers=8, saves=40, slow=False)
     _check_every_acknowledged_save(tmp_path, workers=8, saves=40)
@@ -264,8 +276,10 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_save_and_blocks_nothing(
     acknowledged: dict[str, list[int]] = {}
     for round_ in range(8):
         read_end, write_end = os.pipe()
-        kernels = [context.Process(target=_save_until_killed, args=(str(tmp_path), f"r{round_}-k{k}", write_end))
-                   for k in range(2)]
+        kernels = [
+            context.Process(target=_save_until_killed, args=(str(tmp_path), f"r{round_}-k{k}", write_end))
+            for k in range(2)
+        ]
         for kernel in kernels:
             kernel.start()
         time.sleep(rng.uniform(0.02, 0.4))
@@ -321,9 +335,13 @@ def test_a_kernel_killed_mid_save_leaves_only_a_temporary_file_that_is_ignored_t
 def test_a_journal_of_the_old_format_is_read_and_never_rewritten(tmp_path):
     legacy = legacy_journal(
         tmp_path,
-        {"01-q": [{"text": "Old first.", "saved": "2025-03-01T10:00:00+00:00"},
-                  {"text": "Old second.", "saved": "2025-03-02T10:00:00+00:00"}],
-         "02-q": [{"text": "Only old.", "saved": "2025-03-01T11:00:00+00:00"}]},
+        {
+            "01-q": [
+                {"text": "Old first.", "saved": "2025-03-01T10:00:00+00:00"},
+                {"text": "Old second.", "saved": "2025-03-02T10:00:00+00:00"},
+            ],
+            "02-q": [{"text": "Only old.", "saved": "2025-03-01T11:00:00+00:00"}],
+        },
         prompts={"01-q": "The first question?"},
     )
     backup = tmp_path / "journal.json.bak"
@@ -375,11 +393,23 @@ def test_when_the_old_journal_and_its_backup_are_both_corrupt_neither_is_overwri
     assert {path.read_bytes() for path in tmp_path.glob("journal.corrupt-*")} == kept
 
 
-@pytest.mark.parametrize("content", [
-    "[]", '"a string"', "42", "{}", '{"answers": []}', '{"answers": {"q1": "text"}}',
-    '{"answers": {"q1": ["text"]}}', '{"answers": {"q1": [{"text": 5}]}}', '{"answers": {"q1": [{"saved": "x"}]}}',
-    '{"answers": {"q1": [{"text": "t", "saved": 5}]}}', "[" * 100_000,
-], ids=lambda content: content[:40])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[]",
+        '"a string"',
+        "42",
+        "{}",
+        '{"answers": []}',
+        '{"answers": {"q1": "text"}}',
+        '{"answers": {"q1": ["text"]}}',
+        '{"answers": {"q1": [{"text": 5}]}}',
+        '{"answers": {"q1": [{"saved": "x"}]}}',
+        '{"answers": {"q1": [{"text": "t", "saved": 5}]}}',
+        "[" * 100_000,
+    ],
+    ids=lambda content: content[:40],
+)
 def test_valid_json_of_another_shape_is_set_aside_not_a_type_error(tmp_path, content):
     tmp_path.joinpath("journal.json").write_text(content, encoding="utf-8")
     journal = Journal(tmp_path)
@@ -514,7 +544,10 @@ def test_a_full_disk_is_reported_in_the_box_and_nothing_half_saved_is_left(tmp_p
     assert not list(tmp_path.rglob(".tmp-*"))
     question.save_button.click()  # space again: the same text is saved
     assert "Saved to your journal" in question.status.value
-    assert [v["text"] for v in journal.history("q1")] == ["Saved before the disk filled.", "Written while the disk was full."]
+    assert [v["text"] for v in journal.history("q1")] == [
+        "Saved before the disk filled.",
+        "Written while the disk was full.",
+    ]
 
 
 # The Markdown export ------------------------------------------------------------
@@ -547,8 +580,12 @@ def test_the_export_opens_cleanly_in_a_markdown_viewer(tmp_path):
     journal.save("08-zlast", "The last answer.", prompt="Last?")
     tokens = markdown_it.MarkdownIt("commonmark").parse(journal.export().read_text(encoding="utf-8"))
     headings = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
-    assert headings == ["My answers: The Great Purges course", "08-counter: Counter?",
-                        "08-thesis: Your thesis &lt;b&gt;now&lt;/b&gt;? \\#", "08-zlast: Last?"]
+    assert headings == [
+        "My answers: The Great Purges course",
+        "08-counter: Counter?",
+        "08-thesis: Your thesis &lt;b&gt;now&lt;/b&gt;? \\#",
+        "08-zlast: Last?",
+    ]
     assert not [t.type for t in tokens if t.type in {"html_block", "html_inline", "fence", "code_block"}]
     assert not [c for t in tokens for c in (t.children or []) if c.type in {"html_inline", "code_inline"}]
     # Every paragraph of a learner's text sits inside a quote: none escapes into the document.

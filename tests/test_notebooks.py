@@ -77,8 +77,9 @@ def test_quotations_in_the_text_match_passages(path):
         plain = normalise(re.sub(r"^>\s?", "", source, flags=re.M).replace("*", ""))
         for passage_id in re.findall(r"<!-- passage: ([a-z0-9-]+) -->", source):
             assert passage_id in passages.index, f"{path.name}: unknown passage {passage_id}"
-            assert normalise(passages.loc[passage_id, "quote"]) in plain, \
+            assert normalise(passages.loc[passage_id, "quote"]) in plain, (
                 f"{path.name}: the quotation marked {passage_id} is not verbatim passages.csv"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -95,8 +96,13 @@ def test_the_instructor_guide_answers_every_exercise():
         assert heading in guide
     for minutes in ("90 minutes", "Half day", "Three sessions"):
         assert minutes in guide
-    asked = {qid for path in NOTEBOOKS for cell in cells(path) if cell["cell_type"] == "code"
-             for qid in re.findall(r'\.ask\(\s*"(\d\d-[a-z0-9-]+)"', text_of(cell))}
+    asked = {
+        qid
+        for path in NOTEBOOKS
+        for cell in cells(path)
+        if cell["cell_type"] == "code"
+        for qid in re.findall(r'\.ask\(\s*"(\d\d-[a-z0-9-]+)"', text_of(cell))
+    }
     questions = set(purgelib.load("questions")["question_id"])
     missing = sorted(qid for qid in asked | questions if qid not in guide)
     assert not missing, f"no model answer in the instructor guide for: {missing}"

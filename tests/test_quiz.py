@@ -15,7 +15,9 @@ def test_right_and_wrong_answers_get_feedback():
     row = quiz.questions("00").iloc[0]
     right = quiz.check(row["question_id"], row["answer"])
     assert right.startswith("Correct.") and row["feedback"] in right
-    wrong_letter = next(letter for letter in "abcd" if letter != row["answer"] and isinstance(row[f"option_{letter}"], str))
+    wrong_letter = next(
+        letter for letter in "abcd" if letter != row["answer"] and isinstance(row[f"option_{letter}"], str)
+    )
     wrong = quiz.check(row["question_id"], wrong_letter.upper())
     assert wrong.startswith(f"Not quite: the answer is ({row['answer']})")
 
@@ -69,7 +71,9 @@ def test_no_stored_output_gives_an_answer_away():
             if "purgelib.check(" not in "".join(cell["source"]):
                 continue
             shown = json.dumps(cell.get("outputs", []))
-            assert "Correct." not in shown and "the answer is" not in shown, f"{path.name}: a stored check() output reveals the answer"
+            assert "Correct." not in shown and "the answer is" not in shown, (
+                f"{path.name}: a stored check() output reveals the answer"
+            )
 
 
 def test_options_are_buttons_a_keyboard_can_reach_and_choosing_one_unchooses_the_rest():
@@ -81,6 +85,8 @@ def test_options_are_buttons_a_keyboard_can_reach_and_choosing_one_unchooses_the
     choices.buttons[2].value = True
     assert choices.value == choices.options[2][1]
     assert [button.value for button in choices.buttons].count(True) == 1
-    assert choices.buttons[2].description.endswith("(chosen)") and not choices.buttons[1].description.endswith("(chosen)")
+    assert choices.buttons[2].description.endswith("(chosen)") and not choices.buttons[1].description.endswith(
+        "(chosen)"
+    )
     with pytest.raises(ValueError, match="not an option here; choose one of: a, b, c, d"):
         choices.value = "z"

@@ -10,7 +10,9 @@ import pytest
 import purgelib
 from purgelib.render import VEGALITE_MIME, chart_mimebundle
 
-needs_vl_convert = pytest.mark.skipif(importlib.util.find_spec("vl_convert") is None, reason="vl-convert is in the test extra")
+needs_vl_convert = pytest.mark.skipif(
+    importlib.util.find_spec("vl_convert") is None, reason="vl-convert is in the test extra"
+)
 
 
 @needs_vl_convert

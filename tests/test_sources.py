@@ -6,20 +6,125 @@ import pandas as pd
 import pytest
 
 import purgelib
-from purgelib.sources import SourceCards, cite, passages_for, reading_ids, reading_label, reference, source_card, source_cards
+from purgelib.sources import (
+    SourceCards,
+    cite,
+    passages_for,
+    reading_ids,
+    reading_label,
+    reference,
+    source_card,
+    source_cards,
+)
 
 READINGS = ["siegelbaum-1997", "askhistorians-snowball", "getty-naumov-1999", "lovestone-1937"]
 
 
 def make_sources() -> pd.DataFrame:
     """Sources with the columns of sources.csv, including awkward ones."""
-    columns = ["source_id", "kind", "authors", "year", "title", "container", "publisher", "url", "is_reading", "genre", "audience", "stance", "access", "text_file", "notes"]
+    columns = [
+        "source_id",
+        "kind",
+        "authors",
+        "year",
+        "title",
+        "container",
+        "publisher",
+        "url",
+        "is_reading",
+        "genre",
+        "audience",
+        "stance",
+        "access",
+        "text_file",
+        "notes",
+    ]
     rows = [
-        ["solo-2001", "book", "Solo, Ann", 2001, "A Book", None, "London: Press", None, True, "Monograph", "Students", "<script>alert(1)</script>", "In libraries", "solo.txt", None],
-        ["pair-1999", "article", "First, A.; Second, B.", 1999, "An Article", "Journal 3, no. 2: 1–20", None, "https://doi.org/10/x", False, None, None, None, None, None, None],
-        ["trio-2010", "book", "One, A.; Two, B.; Three, C.", 2010, "Three", None, "Oxford: OUP", None, False, None, None, None, None, None, None],
-        ["many-2020", "edited-volume", "A, A.; B, B.; C, C.; D, D.", 2020, "Many", None, None, None, False, None, None, None, None, None, None],
-        ["undated", "forum-thread", "someuser", None, "A question?", "r/Forum, Site", None, None, True, None, None, None, None, None, None],
+        [
+            "solo-2001",
+            "book",
+            "Solo, Ann",
+            2001,
+            "A Book",
+            None,
+            "London: Press",
+            None,
+            True,
+            "Monograph",
+            "Students",
+            "<script>alert(1)</script>",
+            "In libraries",
+            "solo.txt",
+            None,
+        ],
+        [
+            "pair-1999",
+            "article",
+            "First, A.; Second, B.",
+            1999,
+            "An Article",
+            "Journal 3, no. 2: 1–20",
+            None,
+            "https://doi.org/10/x",
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            "trio-2010",
+            "book",
+            "One, A.; Two, B.; Three, C.",
+            2010,
+            "Three",
+            None,
+            "Oxford: OUP",
+            None,
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            "many-2020",
+            "edited-volume",
+            "A, A.; B, B.; C, C.; D, D.",
+            2020,
+            "Many",
+            None,
+            None,
+            None,
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            "undated",
+            "forum-thread",
+            "someuser",
+            None,
+            "A question?",
+            "r/Forum, Site",
+            None,
+            None,
+            True,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
     ]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"year": "Int64", "is_reading": "boolean"})
@@ -46,7 +151,10 @@ def test_cite_course_sources_and_unknown_ids():
 
 def test_reference_is_a_full_chicago_entry():
     sources = make_sources()
-    assert reference("pair-1999", sources) == "First, A., and B. Second. 1999. “An Article.” Journal 3, no. 2: 1–20. https://doi.org/10/x."
+    assert (
+        reference("pair-1999", sources)
+        == "First, A., and B. Second. 1999. “An Article.” Journal 3, no. 2: 1–20. https://doi.org/10/x."
+    )
     assert reference("solo-2001", sources) == "Solo, Ann. 2001. A Book. London: Press."
     assert reference("trio-2010", sources) == "One, A., B. Two, and C. Three. 2010. Three. Oxford: OUP."
     assert reference("undated", sources) == "someuser. n.d. “A question?” r/Forum, Site."
@@ -60,7 +168,12 @@ def test_every_course_source_can_be_cited_and_referenced():
 
 def test_reading_ids_and_labels():
     assert reading_ids() == READINGS
-    assert [reading_label(r) for r in READINGS] == ["Siegelbaum 1997", "r/AskHistorians thread", "Getty and Naumov 1999", "Lovestone 1937"]
+    assert [reading_label(r) for r in READINGS] == [
+        "Siegelbaum 1997",
+        "r/AskHistorians thread",
+        "Getty and Naumov 1999",
+        "Lovestone 1937",
+    ]
     assert reading_ids(make_sources()) == ["solo-2001", "undated"]
     assert reading_label("undated", make_sources()) == "r/Forum thread"
 
@@ -69,8 +182,15 @@ def test_source_card_has_the_fields_a_learner_needs_and_escapes_them():
     card = source_card("solo-2001", make_sources())
     assert "<script>" not in card
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card
-    for label, value in [("Author(s)", "Solo, Ann"), ("Year", "2001"), ("Title", "A Book"), ("Publisher", "London: Press"),
-                         ("Genre", "Monograph"), ("Written for", "Students"), ("Getting the full text", "In libraries")]:
+    for label, value in [
+        ("Author(s)", "Solo, Ann"),
+        ("Year", "2001"),
+        ("Title", "A Book"),
+        ("Publisher", "London: Press"),
+        ("Genre", "Monograph"),
+        ("Written for", "Students"),
+        ("Getting the full text", "In libraries"),
+    ]:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in card
     assert "<dt>In</dt>" not in card  # empty fields are left out
     assert "<dt>Year</dt><dd>undated</dd>" in source_card("undated", make_sources())
@@ -120,7 +240,9 @@ def test_passages_for_filters_and_orders_by_reading_then_paragraph():
     assert passages_for("lovestone-1937", passages=passages)["passage_id"].tolist() == ["l-a", "l-b"]
     assert passages_for(event_id="kirov-murder-1934", passages=passages)["passage_id"].tolist() == ["l-a", "l-b"]
     assert passages_for(person_id="stalin", passages=passages)["passage_id"].tolist() == ["s-a", "g-a"]
-    assert passages_for("lovestone-1937", event_id="tukhachevsky-arrest-1937", passages=passages)["passage_id"].tolist() == ["l-a"]
+    assert passages_for("lovestone-1937", event_id="tukhachevsky-arrest-1937", passages=passages)[
+        "passage_id"
+    ].tolist() == ["l-a"]
     assert passages_for(person_id="nobody", passages=passages).empty
     assert list(passages_for(passages=passages).columns) == list(passages.columns)
 
