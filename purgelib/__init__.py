@@ -65,7 +65,7 @@ __all__ = [
     "SelfCheck",
     "check",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Charts are sent as Vega-Lite v5 JSON, which JupyterLab 4 draws itself offline (Altair's
 # default HTML renderer loads its scripts from a CDN), with a picture and a text alternative:

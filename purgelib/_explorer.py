@@ -3,14 +3,30 @@
 The contract of :class:`Explorer`
 ---------------------------------
 A subclass builds its controls, then calls ``_layout(controls, title, body)``
-once: the explorer is then the course's stylesheet, a heading, the controls,
-an error area and the ``body`` (by default the chart, the table and the
-detail). ``_observe(controls)`` makes every change of a control call
-``_update()``, which sets ``filtered`` and ``chart`` and calls
-``_show(chart, table_html, empty_message)``. A callback that raises does not
-fail in silence: its message appears in the error area (``error`` holds it)
-until a later change succeeds. Any other callback (a button, a second menu)
-goes through ``_guarded(callback)`` to get the same behaviour.
+once, its one layout hook: the explorer is then the course's stylesheet, a
+heading, the controls, an error area and the ``body`` (by default the chart,
+the table and the detail; ``table_beside_chart=True`` sets the table beside
+the chart). ``_observe(controls)`` makes every change of a control call
+``_update()``, which sets ``filtered`` and calls ``_show(spec, chart,
+table_html, empty_message)``: ``spec`` is the Vega-Lite spec to draw (None
+when there is nothing to draw, and ``empty_message`` says why), ``chart`` a
+function that builds the same chart with Altair (for the ``chart`` property,
+built only when asked for). A callback that raises does not fail in silence:
+its message appears in the error area (``error`` holds it, ``error_shown`` is
+what the learner sees) until a later change succeeds; a control that took a
+value other than the one given (a range of years set backwards) says so there. Any other callback (a
+button, a second menu) goes through
+``_guarded(callback)`` to get the same behaviour.
+
+A change draws without Altair
+-----------------------------
+Building an Altair chart and validating it against the Vega-Lite schema took
+most of a change's time (40–60 ms), though from one change to the next only
+the data and a few values differ. Each chart is therefore built and validated
+once per layout as a :class:`SpecTemplate`, and a change fills in its data,
+title, description and the few values that move (a domain, a height): a
+fraction of a millisecond. Tests check that the spec sent is the chart the
+module's chart function builds.
 
 Controls a keyboard and a screen reader can use
 -----------------------------------------------
@@ -29,7 +45,9 @@ which JupyterLab 4 draws with its built-in Vega extension: offline, no CDN, and
 small stored outputs. Redrawing with ``with out: display(chart)`` would be sent
 as ordinary cell output, which strict nbval then sees as unexpected; setting the
 Output widget's ``outputs`` to one ``display_data`` message keeps the chart in
-the widget (redrawn on every change) and nbval strict. See DESIGN.md.
+the widget (redrawn on every change) and nbval strict. See DESIGN.md. The
+chart carries a transparent pixel as its picture (:data:`NO_PICTURE`), or
+JupyterLab would draw it twice on every change.
 
 Charts fit their column
 -----------------------
@@ -43,11 +61,13 @@ crashed Chromium's page (tried with the timeline explorer in notebook 04).
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import html
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+import numbers
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, NoReturn, TypeVar
 
 import altair as alt
 import ipywidgets as widgets
@@ -59,16 +79,30 @@ from purgelib.style import stylesheet
 
 # Okabe & Ito (2008), with Tol's wine and teal: distinguishable with the common colour-vision
 # deficiencies. Yellow comes last: it is hard to see on white.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#882255", "#000000", "#999999", "#44AA99", "#F0E442"]
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#882255",
+    "#000000",
+    "#999999",
+    "#44AA99",
+    "#F0E442",
+]
 # vega-embed reads these options from the spec itself, wherever the chart is drawn. Its "…" menu
 # is a <summary> with an icon and no text: a control no screen reader can name (WCAG 4.1.2). SVG
 # keeps the chart's text as text, and can shrink to fit a narrow column.
 EMBED_OPTIONS = {"embedOptions": {"actions": False, "renderer": "svg"}}
+# Any top-level Altair chart: accessible() gives back the kind of chart it was given.
+Chart = TypeVar("Chart", bound=alt.TopLevelMixin)
 # The widest a table or a list of cells is drawn in an explorer; longer ones say how to narrow them.
 ROW_LIMIT = 500
 
 
-def accessible(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def accessible(chart: Chart) -> Chart:
     """A top-level chart drawn as SVG, without vega-embed's unnamed "…" menu (see ``EMBED_OPTIONS``).
 
     Examples
@@ -79,20 +113,103 @@ def accessible(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.properties(usermeta=EMBED_OPTIONS)
 
 
-def chart_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The ``display_data`` message that draws ``chart`` offline in JupyterLab, as :func:`accessible` draws it.
+# A transparent pixel (PNG, base64). JupyterLab's Vega renderer, when a chart's output carries no
+# picture, draws the chart a second time on a canvas, encodes it as a PNG and writes it into the
+# output, which an Output widget then sends back to the kernel: half the time of an explorer's
+# redraw, for a picture nobody sees (JupyterLab shows the Vega-Lite, ranked before a PNG, and an
+# explorer's outputs are never stored). An explorer's chart carries this pixel instead.
+NO_PICTURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4//8/AwAI/AL+eMSysAAAAABJRU5ErkJggg=="
 
-    Its text alternative is the chart's ``description``.
+
+def chart_bundle(spec: dict[str, Any]) -> dict[str, Any]:
+    """The ``display_data`` message that draws a Vega-Lite ``spec`` offline in JupyterLab, as :func:`accessible` would.
+
+    Its text alternative is the chart's ``description``; its picture is :data:`NO_PICTURE`.
 
     Examples
     --------
-    >>> bundle = chart_bundle(alt.Chart().mark_point().properties(description="Dots."))
+    >>> bundle = chart_bundle(alt.Chart().mark_point().properties(description="Dots.").to_dict())
     >>> bundle["data"]["application/vnd.vegalite.v5+json"]["usermeta"], bundle["data"]["text/plain"]
     ({'embedOptions': {'actions': False, 'renderer': 'svg'}}, '<Chart: Dots.>')
+    >>> bundle["data"]["image/png"] == NO_PICTURE
+    True
     """
-    spec = chart.to_dict()
-    spec["usermeta"] = {**spec.get("usermeta", {}), **EMBED_OPTIONS}
-    return {"output_type": "display_data", "data": chart_mimebundle(spec, picture=False), "metadata": {}}
+    spec = {**spec, "usermeta": {**spec.get("usermeta", {}), **EMBED_OPTIONS}}
+    return {
+        "output_type": "display_data",
+        "data": {**chart_mimebundle(spec, picture=False), "image/png": NO_PICTURE},
+        "metadata": {},
+    }
+
+
+class SpecTemplate:
+    """A chart's Vega-Lite spec, built and validated by Altair once, then filled in on every change without Altair.
+
+    Building an Altair chart, validating it against the Vega-Lite schema and copying it cost tens
+    of milliseconds, while an explorer's chart differs from one change to the next only in its data
+    and a few values (a title, a description, a domain, a height). So ``chart`` is built once with a
+    *marker* in each of those places, a value that appears nowhere else in its spec: a text such as
+    ``"\\x00title"``, a list such as ``["\\x00order"]``, an unusual number, or a data set named by a
+    marker (``alt.NamedData("\\x00data")``, whose spec is ``{"name": "\\x00data"}``). ``markers``
+    names them. :meth:`fill` gives the spec with a value in place of every marker, wherever the
+    marker appears; it copies only the parts it changes and shares the rest with the template, so
+    treat what it returns as read-only. The chart is drawn as :func:`accessible` draws it.
+
+    Examples
+    --------
+    >>> dots = alt.Chart(alt.NamedData("\\x00data")).mark_point().encode(x="x:Q").properties(title="\\x00title")
+    >>> template = SpecTemplate(dots, data={"name": "\\x00data"}, title="\\x00title")
+    >>> spec = template.fill(data={"values": [{"x": 1}]}, title="One dot")
+    >>> spec["data"], spec["title"], spec["usermeta"]["embedOptions"]["renderer"]
+    ({'values': [{'x': 1}]}, 'One dot', 'svg')
+    >>> template.fill(title="One dot")
+    Traceback (most recent call last):
+    ...
+    TypeError: fill() needs a value for each of data, title; missing: data.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin, **markers: Any) -> None:
+        self._spec = accessible(chart).to_dict()
+        self._paths: dict[str, list[tuple[Any, ...]]] = {name: [] for name in markers}
+        stack: list[tuple[tuple[Any, ...], Any]] = [((), self._spec)]
+        while stack:
+            path, node = stack.pop()
+            name = next(
+                (name for name, marker in markers.items() if type(node) is type(marker) and node == marker), None
+            )
+            if name is not None:
+                self._paths[name].append(path)
+            elif isinstance(node, dict):
+                stack.extend((path + (key,), child) for key, child in node.items())
+            elif isinstance(node, list):
+                stack.extend((path + (index,), child) for index, child in enumerate(node))
+        unused = [name for name, paths in self._paths.items() if not paths]
+        if unused:
+            raise ValueError(f"The chart has no marker for {', '.join(unused)}.")
+
+    def fill(self, **values: Any) -> dict[str, Any]:
+        """The spec with ``values`` (JSON-ready, by marker name) in place of the markers."""
+        if set(values) != set(self._paths):
+            missing = [name for name in self._paths if name not in values]
+            raise TypeError(
+                f"fill() needs a value for each of {', '.join(self._paths)}; "
+                + (
+                    f"missing: {', '.join(missing)}."
+                    if missing
+                    else f"not {', '.join(sorted(set(values) - set(self._paths)))}."
+                )
+            )
+        spec = dict(self._spec)
+        copied: dict[tuple[Any, ...], Any] = {(): spec}
+        for name, paths in self._paths.items():
+            for path in paths:
+                node = spec
+                for depth in range(1, len(path)):
+                    if path[:depth] not in copied:
+                        copied[path[:depth]] = node[path[depth - 1]] = node[path[depth - 1]].copy()
+                    node = copied[path[:depth]]
+                node[path[-1]] = values[name]
+        return spec
 
 
 def message_bundle(text: str) -> dict[str, Any]:
@@ -106,6 +223,8 @@ def message_bundle(text: str) -> dict[str, Any]:
 
 def escape(value: Any) -> str:
     """Text from the data, safe to put in HTML (``<script>`` shows as text)."""
+    if type(value) is str:
+        return html.escape(value)
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if isinstance(value, (list, tuple)):
@@ -134,14 +253,34 @@ def _css_text(text: str) -> str:
     return "".join(char if char.isalnum() or char == " " else f"\\{ord(char):x} " for char in text)
 
 
-def html_table(frame: pd.DataFrame, columns: Sequence[str], caption: str, limit: int | None = 25) -> str:
+def table_cells(values: Iterable[Any]) -> list[str]:
+    """``values`` written as cells of an HTML table, escaped (see :func:`html_table`'s ``written``).
+
+    Examples
+    --------
+    >>> table_cells([1, "<b>"])
+    ['<td>1</td>', '<td>&lt;b&gt;</td>']
+    """
+    return [f"<td>{escape(value)}</td>" for value in values]
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    caption: str,
+    limit: int | None = 25,
+    *,
+    written: Collection[str] = (),
+) -> str:
     """An escaped HTML table of ``columns`` with a caption, in a bounded box that scrolls.
 
     Long frames are cut at ``limit`` rows (None: never), with a note saying so.
     In an explorer narrower than 640 px each row is set out as lines, each
     led by its column's name, so the table never scrolls sideways: the
     course's stylesheet stacks the cells, and the table's own rules (keyed
-    to its columns) write the names.
+    to its columns) write the names. The columns named in ``written`` hold
+    cells already written by :func:`table_cells` (an explorer writes those
+    that no control changes once).
 
     Examples
     --------
@@ -150,16 +289,27 @@ def html_table(frame: pd.DataFrame, columns: Sequence[str], caption: str, limit:
     True
     >>> table.count("<tr>"), "<td>1</td>" in table, table.endswith("<p>Showing 2 of 3 rows.</p>")
     (3, True, True)
+    >>> html_table(pd.DataFrame({"a": table_cells([1, 2, 3])}), ["a"], "Three rows", limit=2, written=["a"]) == table
+    True
     """
     head = "".join(f"<th>{escape(name)}</th>" for name in columns)
     shown = frame if limit is None else frame.head(limit)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(record[name])}</td>" for name in columns) + "</tr>" for record in shown.to_dict("records"))
+    # Column by column: an explorer writes hundreds of rows on every change.
+    cells = [shown[name].tolist() if name in written else table_cells(shown[name].tolist()) for name in columns]
+    rows = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*cells, strict=False))
     # One class per set of columns, so that the names written before the cells are this table's.
     key = "purgelib-columns-" + hashlib.sha1("\n".join(map(str, columns)).encode()).hexdigest()[:10]
-    names = "".join(f'.{key} td:nth-child({number})::before {{ content: "{_css_text(str(name))}: "; }}' for number, name in enumerate(columns, start=1))
+    names = "".join(
+        f'.{key} td:nth-child({number})::before {{ content: "{_css_text(str(name))}: "; }}'
+        for number, name in enumerate(columns, start=1)
+    )
+    # A long table out of sight is laid out when it scrolls into view, not on every change: laying out
+    # a few hundred rows of text takes the browser 20-40 ms. Until then its box keeps its last height.
+    offscreen = f".purgelib-scroll:has(> .{key}) {{ content-visibility: auto; contain-intrinsic-size: auto 300px; }}"
     table = (
-        f"<style>@container (max-width: 640px) {{ {names} }}</style>"
-        f'<table class="purgelib-table {key}"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f"<style>@container (max-width: 640px) {{ {names} }} {offscreen}</style>"
+        f'<table class="purgelib-table {key}"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
     more = f"<p>Showing {limit} of {len(frame)} rows.</p>" if limit is not None and len(frame) > limit else ""
     return scroll_region(table, caption) + more
@@ -175,6 +325,76 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
             f"{what} is missing the column(s) {', '.join(missing)}; it needs: {', '.join(columns)}. "
             "Load it with purgelib.load(...) to get the course's columns."
         )
+
+
+def require_text(value: Any, what: str) -> str:
+    """``value`` if it is text; else a clear TypeError naming ``what``.
+
+    Examples
+    --------
+    >>> require_text(3, "query")
+    Traceback (most recent call last):
+    ...
+    TypeError: query must be text, not int.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be text, not {type(value).__name__}.")
+    return value
+
+
+def as_ids(value: Any, what: str, noun: str = "id") -> list[str]:
+    """Ids given as one id (text) or as a list of them, as a list; a clear TypeError otherwise.
+
+    Text counts as one id, never as a list of letters.
+
+    Examples
+    --------
+    >>> as_ids("bukharin", "person_ids"), as_ids(("ezhov", "iagoda"), "person_ids")
+    (['bukharin'], ['ezhov', 'iagoda'])
+    >>> as_ids(None, "person_ids")
+    Traceback (most recent call last):
+    ...
+    TypeError: person_ids must be an id (text) or a list of them, not NoneType.
+    """
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Iterable) or isinstance(value, (pd.DataFrame, dict)):
+        article = "an" if noun[0] in "aeiou" else "a"
+        raise TypeError(f"{what} must be {article} {noun} (text) or a list of them, not {type(value).__name__}.")
+    ids = list(value)
+    wrong = [item for item in ids if not isinstance(item, str)]
+    if wrong:
+        raise TypeError(f"{what} must hold text ({noun}s), not {type(wrong[0]).__name__} such as {wrong[0]!r}.")
+    return ids
+
+
+def require_choice(value: Any, allowed: Sequence[str], what: str) -> str:
+    """``value`` if it is one of ``allowed``; else a clear ValueError naming ``what`` and the choices.
+
+    Examples
+    --------
+    >>> require_choice(["day"], ("total", "day"), "per")
+    Traceback (most recent call last):
+    ...
+    ValueError: per must be one of total, day, not ['day'].
+    """
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}.")
+    return value
+
+
+def one_line(text: str) -> str:
+    """``text`` with its Unicode line and paragraph separators (U+2028, U+2029) as spaces.
+
+    Vega-Lite writes a chart's sort order into Vega expressions, which stop at
+    these characters: a label holding one would break the chart.
+
+    Examples
+    --------
+    >>> one_line("A plan\u2028for terror")
+    'A plan for terror'
+    """
+    return text.replace("\u2028", " ").replace("\u2029", " ")
 
 
 def require_values(values: Iterable[Any], allowed: Sequence[Any], what: str) -> None:
@@ -202,6 +422,59 @@ def require_unique(frame: pd.DataFrame, column: str, what: str) -> None:
         raise ValueError(f"{what} has repeated {column}(s): {', '.join(sorted(set(repeated)))}.")
 
 
+class _Worded:
+    """A trait whose wrong value gets a message naming the control and what it takes, not traitlets' own."""
+
+    words = "a value"
+
+    def error(self, obj: Any, value: Any, error: Exception | None = None, info: str | None = None) -> NoReturn:
+        raise traitlets.TraitError(
+            f"{getattr(obj, 'description', '') or 'This control'} takes {self.words}, not {value!r}."
+        )
+
+
+class _Text(_Worded, traitlets.Unicode):
+    words = "text"
+
+
+class _Number(_Worded, traitlets.CFloat):
+    words = "a number"
+
+
+class _WholeNumber(_Worded, traitlets.CInt):
+    words = "a whole number"
+
+
+class TextBox(widgets.Text):
+    """A text box (``ipywidgets.Text``) that names itself when given something other than text."""
+
+    value = _Text("").tag(sync=True)
+
+
+class NumberBox(widgets.BoundedFloatText):
+    """A number box (``ipywidgets.BoundedFloatText``) that names itself when given something other than a number."""
+
+    value = _Number(0.0).tag(sync=True)
+
+
+class WholeNumberBox(widgets.BoundedIntText):
+    """A whole-number box (``ipywidgets.BoundedIntText``) that names itself when given something else."""
+
+    value = _WholeNumber(0).tag(sync=True)
+
+
+class Buttons(widgets.ToggleButtons):
+    """A row of buttons, one chosen (``ipywidgets.ToggleButtons``); a wrong value gets a message listing the choices."""
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        allowed = list(self._options_values)
+        value = proposal.value
+        if any(value is choice or (type(value) is type(choice) and value == choice) for choice in allowed):
+            return value
+        raise traitlets.TraitError(f"{self.description} takes one of {', '.join(map(repr, allowed))}, not {value!r}.")
+
+
 def number_box(description: str, value: float, low: float, high: float, step: float, **options: Any) -> widgets.Widget:
     """A labelled number box: typed, or stepped with the arrow keys, within ``low``–``high``.
 
@@ -215,15 +488,17 @@ def number_box(description: str, value: float, low: float, high: float, step: fl
     --------
     >>> box = number_box("Passage", 1.0, 0, 2, 0.1)
     >>> type(box).__name__, box.description, (box.min, box.max), box.continuous_update
-    ('BoundedFloatText', 'Passage', (0.0, 2.0), False)
+    ('NumberBox', 'Passage', (0.0, 2.0), False)
     >>> type(number_box("Paragraph", 1, 1, 40, 1)).__name__
-    'BoundedIntText'
+    'WholeNumberBox'
     """
-    kind = widgets.BoundedIntText if all(float(number).is_integer() for number in (value, low, high, step)) else widgets.BoundedFloatText
+    kind = WholeNumberBox if all(float(number).is_integer() for number in (value, low, high, step)) else NumberBox
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=False, **options)
 
 
-def toggle_buttons(description: str, options: Sequence[tuple[str, str]], value: str, tooltips: Sequence[str] = ()) -> widgets.ToggleButtons:
+def toggle_buttons(
+    description: str, options: Sequence[tuple[str, str]], value: str, tooltips: Sequence[str] = ()
+) -> Buttons:
     """A named row of buttons, one chosen: reached with Tab, chosen with Space or Enter.
 
     Buttons as wide as their words, and a description never cut at 80 px.
@@ -234,8 +509,42 @@ def toggle_buttons(description: str, options: Sequence[tuple[str, str]], value: 
     >>> buttons.description, buttons.value, buttons.style.button_width
     ('Scale', 'total', 'auto')
     """
-    return widgets.ToggleButtons(options=list(options), value=value, description=description, tooltips=list(tooltips),
-                                 style={"description_width": "initial", "button_width": "auto"})
+    return Buttons(
+        options=list(options),
+        value=value,
+        description=description,
+        tooltips=list(tooltips),
+        style={"description_width": "initial", "button_width": "auto"},
+    )
+
+
+def year_range(value: Any, low: int, high: int, what: str = "years") -> tuple[int, int]:
+    """``value`` as a ``(first, last)`` pair of years within ``low``–``high``; a clear error otherwise.
+
+    Examples
+    --------
+    >>> year_range([1934, 1938], 1917, 1991)
+    (1934, 1938)
+    >>> year_range((1940, 1930), 1917, 1991)
+    Traceback (most recent call last):
+    ...
+    ValueError: years must run from the first year to the last, e.g. (1930, 1940), not (1940, 1930).
+    """
+    if (
+        isinstance(value, (str, bytes))
+        or not isinstance(value, Sequence)
+        or len(value) != 2
+        or not all(isinstance(year, numbers.Integral) and not isinstance(year, bool) for year in value)
+    ):
+        raise TypeError(f"{what} must be a pair of whole years, (first, last) such as ({low}, {high}), not {value!r}.")
+    first, last = int(value[0]), int(value[1])
+    if first > last:
+        raise ValueError(
+            f"{what} must run from the first year to the last, e.g. ({last}, {first}), not ({first}, {last})."
+        )
+    if first < low or last > high:
+        raise ValueError(f"{what} must lie within {low}–{high}, the years of the data, not ({first}, {last}).")
+    return first, last
 
 
 class YearRange(widgets.HBox):
@@ -259,10 +568,13 @@ class YearRange(widgets.HBox):
     (1917, 1991)
     """
 
-    value = traitlets.Tuple(traitlets.Int(), traitlets.Int())
+    # Any, checked by _valid: a wrong value gets a message in words, not traitlets' own.
+    value: traitlets.TraitType[tuple[int, int], Any] = traitlets.TraitType()
     min = traitlets.Int()
     max = traitlets.Int()
     disabled = traitlets.Bool(False)
+    # What became of a range set backwards or outside min–max ("" when it was taken as given).
+    notice = traitlets.Unicode("")
 
     def __init__(self, value: tuple[int, int], *, low: int, high: int) -> None:
         style, layout = {"description_width": "initial"}, widgets.Layout(width="10em")
@@ -279,8 +591,26 @@ class YearRange(widgets.HBox):
 
     @traitlets.validate("value")
     def _valid(self, proposal: dict[str, Any]) -> tuple[int, int]:
-        first, last = (max(self.min, min(self.max, int(year))) for year in proposal["value"])
-        return (first, last) if first <= last else (last, first)
+        given = proposal["value"]
+        if (
+            isinstance(given, (str, bytes))
+            or not isinstance(given, Sequence)
+            or len(given) != 2
+            or not all(isinstance(year, numbers.Integral) and not isinstance(year, bool) for year in given)
+        ):
+            raise traitlets.TraitError(
+                "The years must be a pair of whole years, (first, last) "
+                f"such as ({self.min}, {self.max}), not {given!r}."
+            )
+        first, last = sorted(max(self.min, min(self.max, int(year))) for year in given)
+        problems = [
+            *(["run backwards"] if given[0] > given[1] else []),
+            *([f"lie outside {self.min}–{self.max}"] if min(given) < self.min or max(given) > self.max else []),
+        ]
+        self.notice = (
+            f"The years {tuple(given)} {' and '.join(problems)}, so {first} to {last} are shown." if problems else ""
+        )
+        return first, last
 
     def _from_boxes(self, change: dict[str, Any]) -> None:
         if self._syncing:
@@ -328,7 +658,9 @@ class CheckboxGroup(widgets.VBox):
 
     Examples
     --------
-    >>> themes = CheckboxGroup([("Secret police", "police"), ("Show trials", "trials")], ("trials",), description="Themes")
+    >>> themes = CheckboxGroup(
+    ...     [("Secret police", "police"), ("Show trials", "trials")], ("trials",), description="Themes"
+    ... )
     >>> themes.boxes["police"].value = True
     >>> themes.value
     ('police', 'trials')
@@ -337,7 +669,8 @@ class CheckboxGroup(widgets.VBox):
     False
     """
 
-    value = traitlets.Tuple()
+    # Any, checked by _valid: one option given as text counts as one, and a wrong value gets a message in words.
+    value: traitlets.TraitType[tuple[Any, ...], Any] = traitlets.TraitType(())
 
     def __init__(
         self,
@@ -352,21 +685,36 @@ class CheckboxGroup(widgets.VBox):
         self.options = tuple((str(label), key) for label, key in options)
         self.description = description
         chosen = set(value)
-        self.boxes = {key: widgets.Checkbox(value=key in chosen, description=label, indent=False, layout=widgets.Layout(width="auto")) for label, key in self.options}
-        grid = {"grid_template_columns": f"repeat(auto-fill, minmax({width}, 1fr))", "grid_gap": "0 1em", "width": "100%"}
+        self.boxes = {
+            key: widgets.Checkbox(
+                value=key in chosen, description=label, indent=False, layout=widgets.Layout(width="auto")
+            )
+            for label, key in self.options
+        }
+        grid = {
+            "grid_template_columns": f"repeat(auto-fill, minmax({width}, 1fr))",
+            "grid_gap": "0 1em",
+            "width": "100%",
+        }
         if groups:
             headings = list(dict.fromkeys(groups[key] for _, key in self.options))
             parts: list[widgets.Widget] = []
             for heading in headings:
                 parts += [
                     widgets.HTML(f'<p class="purgelib-subheading">{escape(heading)}</p>'),
-                    widgets.GridBox([self.boxes[key] for _, key in self.options if groups[key] == heading], layout=widgets.Layout(**grid)),
+                    widgets.GridBox(
+                        [self.boxes[key] for _, key in self.options if groups[key] == heading],
+                        layout=widgets.Layout(**grid),
+                    ),
                 ]
         else:
             parts = [widgets.GridBox(list(self.boxes.values()), layout=widgets.Layout(**grid))]
         body = widgets.VBox(parts, layout=widgets.Layout(max_height=height, overflow="auto" if height else None))
         body.add_class("purgelib-checkboxes")
-        super().__init__([widgets.HTML(f'<p class="purgelib-group-heading">{escape(description)}</p>'), body], value=self._ordered(chosen))
+        super().__init__(
+            [widgets.HTML(f'<p class="purgelib-group-heading">{escape(description)}</p>'), body],
+            value=self._ordered(chosen),
+        )
         self._syncing = False
         for box in self.boxes.values():
             box.observe(self._from_boxes, names="value")
@@ -378,10 +726,23 @@ class CheckboxGroup(widgets.VBox):
 
     @traitlets.validate("value")
     def _valid(self, proposal: dict[str, Any]) -> tuple[Any, ...]:
-        unknown = [key for key in proposal["value"] if key not in self.boxes]
+        given = proposal["value"]
+        if isinstance(given, str):
+            given = (given,)
+        if not isinstance(given, Iterable) or isinstance(given, dict):
+            raise traitlets.TraitError(
+                f"{self.description}: choose a tuple of options, "
+                f"such as {tuple(key for _, key in self.options[:2])!r}, "
+                f"not {given!r}."
+            )
+        given = tuple(given)
+        unknown = [key for key in given if key not in self.boxes]
         if unknown:
-            raise traitlets.TraitError(f"Invalid selection: {', '.join(map(repr, unknown))}. The options are: {', '.join(repr(key) for _, key in self.options)}.")
-        return self._ordered(proposal["value"])
+            raise traitlets.TraitError(
+                f"{self.description}: {', '.join(map(repr, unknown))} is not an option. "
+                f"The options are: {', '.join(repr(key) for _, key in self.options)}."
+            )
+        return self._ordered(given)
 
     def _from_boxes(self, change: dict[str, Any]) -> None:
         if not self._syncing:
@@ -408,7 +769,9 @@ class SearchableChoice(widgets.HBox):
 
     Examples
     --------
-    >>> event = SearchableChoice("Event", [("1 December 1934 · Kirov murdered", "kirov")], placeholder="type a date or title")
+    >>> event = SearchableChoice(
+    ...     "Event", [("1 December 1934 · Kirov murdered", "kirov")], placeholder="type a date or title"
+    ... )
     >>> event.box.value = "1 December 1934 · Kirov murdered"
     >>> event.value
     'kirov'
@@ -417,12 +780,23 @@ class SearchableChoice(widgets.HBox):
     ('', '')
     """
 
-    value = traitlets.Any("")
+    value: traitlets.TraitType[Any, Any] = traitlets.TraitType("")
     options = traitlets.Tuple()
 
-    def __init__(self, description: str, options: Sequence[tuple[str, Any]], *, placeholder: str = "", layout: widgets.Layout | None = None) -> None:
+    def __init__(
+        self,
+        description: str,
+        options: Sequence[tuple[str, Any]],
+        *,
+        placeholder: str = "",
+        layout: widgets.Layout | None = None,
+    ) -> None:
         self.box = widgets.Combobox(
-            description=description, placeholder=placeholder, ensure_option=False, style={"description_width": "initial"}, layout=widgets.Layout(width="100%")
+            description=description,
+            placeholder=placeholder,
+            ensure_option=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%"),
         )
         super().__init__([self.box], layout=layout or widgets.Layout(width="100%"))
         self.description = description
@@ -434,8 +808,15 @@ class SearchableChoice(widgets.HBox):
 
     @traitlets.validate("value")
     def _valid(self, proposal: dict[str, Any]) -> Any:
-        if proposal["value"] != "" and proposal["value"] not in {key for _, key in self.options}:
-            raise traitlets.TraitError(f"Invalid selection: {proposal['value']!r} is not among the {len(self.options)} options offered.")
+        keys = [key for _, key in self.options]
+        value = proposal["value"]
+        if not (isinstance(value, str) and value == "") and not any(
+            type(value) is type(key) and value == key for key in keys
+        ):
+            raise traitlets.TraitError(
+                f"{self.description}: {repr(value)[:80]} is not among the {len(self.options)} options offered"
+                + (f", such as {keys[0]!r}." if keys else ".")
+            )
         return proposal["value"]
 
     def _offer(self, change: dict[str, Any]) -> None:
@@ -448,7 +829,7 @@ class SearchableChoice(widgets.HBox):
         if self._syncing:
             return
         text = self.box.value.strip()
-        found = {label: key for label, key in self.options}
+        found = dict(self.options)
         if not text:
             self.value = ""
         elif text in found:
@@ -457,7 +838,9 @@ class SearchableChoice(widgets.HBox):
     def _to_box(self, change: dict[str, Any] | None) -> None:
         self._syncing = True
         try:
-            self.box.value = next((label for label, key in self.options if key == self.value), "") if self.value != "" else ""
+            self.box.value = (
+                next((label for label, key in self.options if key == self.value), "") if self.value != "" else ""
+            )
         finally:
             self._syncing = False
 
@@ -466,15 +849,23 @@ class Explorer(widgets.VBox):
     """Base of the explorers: a heading, the controls, an error area, then a chart, a table and a detail.
 
     See the module's notes for the contract a subclass follows. ``filtered``
-    is what is shown, ``chart`` the Altair chart (None when there is nothing to
-    draw; ``message`` then says why), ``error`` the message of the last
-    callback that failed ("" when the last change worked).
+    is what is shown, ``spec`` the Vega-Lite spec drawn and ``chart`` the same
+    chart as an Altair chart (both None when there is nothing to draw;
+    ``message`` then says why), ``error`` the message of the last callback
+    that failed ("" when the last change worked).
     """
+
+    # Which the browser gets first after a change, the table or the chart (measured: bench_browser.py).
+    # A table beside the chart goes first (see _layout), so that the browser lays both out once when
+    # the chart is drawn; a table below the chart goes after it, laid out (if in view) once it is drawn.
+    _table_first = False
 
     def __init__(self) -> None:
         super().__init__()
         self.filtered = pd.DataFrame()
-        self.chart: alt.TopLevelMixin | None = None
+        self._spec: dict[str, Any] | None = None
+        self._make_chart: Callable[[], alt.TopLevelMixin] | None = None
+        self._chart: alt.TopLevelMixin | None = None
         self.message = ""
         self.error = ""
         self._chart_output = widgets.Output(layout=widgets.Layout(min_height="120px"))
@@ -501,16 +892,33 @@ class Explorer(widgets.VBox):
             child = stack.pop()
             if isinstance(child, widgets.Box):
                 stack.extend(reversed(child.children))
-            elif isinstance(child, (widgets.ValueWidget, widgets.Button)) and not isinstance(child, (widgets.HTML, widgets.Label, widgets.Output)):
+            elif isinstance(child, (widgets.ValueWidget, widgets.Button)) and not isinstance(
+                child, (widgets.HTML, widgets.Label, widgets.Output)
+            ):
                 found.append(child)
         return found
 
-    def _layout(self, controls: Sequence[widgets.Widget], title: str, body: Sequence[widgets.Widget] | None = None) -> None:
+    def _layout(
+        self,
+        controls: Sequence[widgets.Widget],
+        title: str,
+        body: Sequence[widgets.Widget] | None = None,
+        *,
+        table_beside_chart: bool = False,
+    ) -> None:
         """Set the explorer's children: stylesheet, heading, ``controls``, error area, ``body``.
 
-        ``body`` defaults to the chart, the table and the detail, in that order.
+        The one layout hook of every explorer. ``body`` defaults to the chart, the table and the
+        detail, in that order; with ``table_beside_chart``, the chart keeps its width and the table
+        takes the room beside it (below it in a narrow column), with the detail below both.
         """
         heading = widgets.HTML(f"<h4>{escape(title)}</h4>")
+        if table_beside_chart:
+            self._table_first = True
+            self._chart_output.layout.flex = "0 0 auto"
+            self._table.layout = widgets.Layout(flex="1 1 20rem", min_width="0")
+            side_by_side = widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.5em 1em")
+            body = [widgets.HBox([self._chart_output, self._table], layout=side_by_side), self._detail]
         parts = [self._chart_output, self._table, self._detail] if body is None else list(body)
         self.children = [stylesheet(), heading, *controls, self._error, *parts]
 
@@ -524,22 +932,35 @@ class Explorer(widgets.VBox):
             except Exception as problem:  # noqa: BLE001 - any failure of a callback is the learner's to see
                 self._report(problem)
             else:
-                self._report(None)
+                # A control that took a value other than the one given says so (YearRange.notice).
+                owner = args[0].get("owner") if args and isinstance(args[0], dict) else None
+                self._report(getattr(owner, "notice", "") or None)
 
         return run
 
-    def _report(self, problem: Exception | None) -> None:
-        """Show ``problem`` in the error area, or clear the area (None)."""
+    def _report(self, problem: Exception | str | None) -> None:
+        """Show ``problem`` (an error) or a notice (text) in the error area, or clear the area (None)."""
         if problem is None:
             self.error, self._error.value = "", ""
-            return
-        self.error = f"{type(problem).__name__}: {problem}"
-        self._error.value = (
-            f'<div class="purgelib-error" role="alert"><p><b>The explorer could not show this choice.</b> {escape(self.error)}</p>'
-            "<p>Change the control back, or run the cell again. If it happens again, tell your instructor and quote this message.</p></div>"
-        )
+        elif isinstance(problem, str):
+            self.error = ""
+            self._error.value = f'<div class="purgelib-error" role="status"><p>{escape(problem)}</p></div>'
+        else:
+            self.error = f"{type(problem).__name__}: {problem}"
+            self._error.value = (
+                '<div class="purgelib-error" role="alert"><p><b>The explorer could not show this choice.</b> '
+                f"{escape(self.error)}</p><p>Change the control back, or run the cell again. If it happens again, "
+                "tell your instructor and quote this message.</p></div>"
+            )
 
-    def _observe(self, controls: Iterable[widgets.Widget], callback: Callable[[dict[str, Any]], None] | None = None) -> None:
+    @property
+    def error_shown(self) -> str:
+        """The HTML of the error area: what went wrong in the last change, or a notice ("" when there is none)."""
+        return self._error.value
+
+    def _observe(
+        self, controls: Iterable[widgets.Widget], callback: Callable[[dict[str, Any]], None] | None = None
+    ) -> None:
         """Call ``callback`` (default: ``_update``) whenever one of ``controls`` changes value."""
         handler = self._guarded(callback or self._on_change)
         for control in controls:
@@ -551,14 +972,47 @@ class Explorer(widgets.VBox):
     def _update(self) -> None:
         raise NotImplementedError
 
-    def _show(self, chart: alt.TopLevelMixin | None, table_html: str, empty_message: str) -> None:
-        """Draw ``chart`` (or ``empty_message`` when there is nothing to show) and the table."""
-        self.chart = chart
-        if chart is None:
-            self.message = empty_message
-            self._chart_output.outputs = (message_bundle(empty_message),)
-            self._table.value = ""
-        else:
-            self.message = ""
-            self._chart_output.outputs = (chart_bundle(chart),)
-            self._table.value = table_html
+    @property
+    def spec(self) -> dict[str, Any] | None:
+        """The Vega-Lite spec of the chart shown (a copy: changing it changes nothing); None without a chart."""
+        return copy.deepcopy(self._spec)
+
+    @property
+    def chart(self) -> alt.TopLevelMixin | None:
+        """The chart shown, as the Altair chart the module's chart function gives; None without a chart.
+
+        Built when first asked for: a change of a control draws ``spec`` without building it.
+        """
+        if self._chart is None and self._make_chart is not None:
+            self._chart = self._make_chart()
+        return self._chart
+
+    @property
+    def table_html(self) -> str:
+        """The HTML of the table shown ("" when there is none)."""
+        return self._table.value
+
+    @property
+    def detail_shown(self) -> str:
+        """The HTML of the detail shown below the chart ("" when there is none)."""
+        return self._detail.value
+
+    def _show(
+        self,
+        spec: dict[str, Any] | None,
+        chart: Callable[[], alt.TopLevelMixin] | None,
+        table_html: str,
+        empty_message: str,
+    ) -> None:
+        """Draw ``spec`` (or ``empty_message`` when it is None) and the table.
+
+        ``chart`` builds the same chart as an Altair chart, for :attr:`chart`.
+        """
+        self._spec, self._make_chart, self._chart = spec, chart, None
+        self.message = "" if spec is not None else empty_message
+        # An equal value is not sent again (traitlets compares): a part that did not change is not redrawn.
+        table = table_html if spec is not None else ""
+        if self._table_first:
+            self._table.value = table
+        self._chart_output.outputs = (chart_bundle(spec) if spec is not None else message_bundle(empty_message),)
+        self._table.value = table

@@ -22,7 +22,19 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["load", "list_datasets", "describe", "validate", "allowed", "labels", "format_date", "data_dir", "data_dictionary", "DataError", "Problem"]
+__all__ = [
+    "load",
+    "list_datasets",
+    "describe",
+    "validate",
+    "allowed",
+    "labels",
+    "format_date",
+    "data_dir",
+    "data_dictionary",
+    "DataError",
+    "Problem",
+]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISIONS = ("year", "month", "day")
@@ -95,17 +107,32 @@ def _read_package(folder: Path, stamp: tuple[int, int]) -> dict[str, Any]:
     try:
         package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise DataError([Problem(str(descriptor), 0, "", f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise DataError(
+            [Problem(str(descriptor), 0, "", f"is not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from None
     except json.JSONDecodeError as error:
-        raise DataError([Problem(str(descriptor), error.lineno, "", f"is not valid JSON: {error.msg} (column {error.colno})")]) from None
+        raise DataError(
+            [Problem(str(descriptor), error.lineno, "", f"is not valid JSON: {error.msg} (column {error.colno})")]
+        ) from None
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list) or not all(
-        isinstance(resource, dict) and isinstance(resource.get("name"), str) and isinstance(resource.get("path"), str)
+        isinstance(resource, dict)
+        and isinstance(resource.get("name"), str)
+        and isinstance(resource.get("path"), str)
         and isinstance(resource.get("schema", {}).get("fields"), list)
         for resource in resources
     ):
-        raise DataError([Problem(str(descriptor), 0, "", "is not a data package: it needs a list 'resources', each with a "
-                                 "'name', a 'path' and a 'schema' with 'fields' (see the course's data/datapackage.json)")])
+        raise DataError(
+            [
+                Problem(
+                    str(descriptor),
+                    0,
+                    "",
+                    "is not a data package: it needs a list 'resources', each with a "
+                    "'name', a 'path' and a 'schema' with 'fields' (see the course's data/datapackage.json)",
+                )
+            ]
+        )
     return package
 
 
@@ -153,7 +180,11 @@ def describe(name: str, *, data_dir: str | os.PathLike | None = None) -> str:
     glossary (glossary.csv): Glossary
     """
     resource = _resource(name, _resolve(data_dir))
-    lines = [f"{resource['name']} ({resource['path']}): {resource.get('title', '')}", resource.get("description", ""), ""]
+    lines = [
+        f"{resource['name']} ({resource['path']}): {resource.get('title', '')}",
+        resource.get("description", ""),
+        "",
+    ]
     for field in resource["schema"]["fields"]:
         lines.append(f"- {field['name']} ({field['type']}): {field.get('description', '')}")
     return "\n".join(lines)
@@ -192,11 +223,27 @@ def labels(name: str, column: str, *, data_dir: str | os.PathLike | None = None)
     declared = {item["value"]: item["label"] for item in fields[column].get("categories", [])}
     unlabelled = [code for code in codes if code not in declared]
     if unlabelled:
-        raise ValueError(f"{name}.{column} declares no label for: {', '.join(unlabelled)}. Add them to its 'categories' in datapackage.json.")
+        raise ValueError(
+            f"{name}.{column} declares no label for: {', '.join(unlabelled)}. "
+            "Add them to its 'categories' in datapackage.json."
+        )
     return {code: declared[code] for code in codes}
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_date(date: Any, precision: str = "day") -> str:
@@ -288,8 +335,17 @@ class _TableReader:
         self.lines: list[int] = []
         # A table is a CSV file in the data folder: a path may not lead anywhere else on the machine.
         if not self.path.is_relative_to(folder.resolve()) or self.path.suffix.lower() != ".csv":
-            raise DataError([Problem("datapackage.json", 0, "", f"resource {resource['name']!r} has path {self.file!r}; "
-                                     "a table's path must name a .csv file inside the data folder")])
+            raise DataError(
+                [
+                    Problem(
+                        "datapackage.json",
+                        0,
+                        "",
+                        f"resource {resource['name']!r} has path {self.file!r}; "
+                        "a table's path must name a .csv file inside the data folder",
+                    )
+                ]
+            )
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, message))
@@ -315,7 +371,7 @@ class _TableReader:
                     self.problem(line, "", f"has {len(record)} cells but the header has {len(header)} columns")
                     continue
                 self.lines.append(line)
-                for field, raw in zip(self.fields, record):
+                for field, raw in zip(self.fields, record, strict=False):
                     columns[field["name"]].append(self._cell(field, raw, line))
         self._check_unique(columns)
         self._check_ordered(columns)
@@ -331,11 +387,29 @@ class _TableReader:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
-            raise DataError([Problem(self.file, line, "", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8 "
-                                     "(in a spreadsheet: 'CSV UTF-8')")]) from None
+            raise DataError(
+                [
+                    Problem(
+                        self.file,
+                        line,
+                        "",
+                        f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8 "
+                        "(in a spreadsheet: 'CSV UTF-8')",
+                    )
+                ]
+            ) from None
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
-            raise DataError([Problem(self.file, line, "", "holds a NUL character: it is not a text file (UTF-16 or binary?); save it as UTF-8 CSV")])
+            raise DataError(
+                [
+                    Problem(
+                        self.file,
+                        line,
+                        "",
+                        "holds a NUL character: it is not a text file (UTF-16 or binary?); save it as UTF-8 CSV",
+                    )
+                ]
+            )
         return text
 
     def _check_header(self, header: list[str]) -> None:
@@ -365,7 +439,9 @@ class _TableReader:
         if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
             self.problem(line, name, f"'{value}' does not match the pattern {constraints['pattern']}")
         if "enum" in constraints and value not in constraints["enum"]:
-            self.problem(line, name, f"'{value}' is not allowed; use one of: {', '.join(map(str, constraints['enum']))}")
+            self.problem(
+                line, name, f"'{value}' is not allowed; use one of: {', '.join(map(str, constraints['enum']))}"
+            )
         if "minimum" in constraints and parsed < constraints["minimum"]:
             self.problem(line, name, f"{parsed} is below the minimum {constraints['minimum']}")
         if "maximum" in constraints and parsed > constraints["maximum"]:
@@ -399,7 +475,7 @@ class _TableReader:
             if not field.get("constraints", {}).get("unique"):
                 continue
             seen: dict[Any, int] = {}
-            for line, value in zip(self.lines, columns[field["name"]]):
+            for line, value in zip(self.lines, columns[field["name"]], strict=True):
                 if value is None:
                     continue
                 if value in seen:
@@ -409,7 +485,7 @@ class _TableReader:
 
     def _check_ordered(self, columns: dict[str, list[Any]]) -> None:
         for low_name, high_name in self.resource.get("purgelib", {}).get("ordered", []):
-            for line, low, high in zip(self.lines, columns[low_name], columns[high_name]):
+            for line, low, high in zip(self.lines, columns[low_name], columns[high_name], strict=True):
                 low_value = low[0] if isinstance(low, tuple) else low
                 high_value = high[0] if isinstance(high, tuple) else high
                 if low_value is not None and high_value is not None and low_value > high_value:
@@ -434,7 +510,9 @@ class _TableReader:
                 data[name] = pd.Series([v[0] if v else pd.NaT for v in values], dtype="datetime64[ns]")
                 precision_field = extra.get("precision_field")
                 if precision_field is None and f"{name}_precision" not in names:
-                    data[f"{name}_precision"] = pd.Categorical([v[1] if v else None for v in values], categories=_PRECISIONS)
+                    data[f"{name}_precision"] = pd.Categorical(
+                        [v[1] if v else None for v in values], categories=_PRECISIONS
+                    )
                 elif precision_field:
                     self._check_precision(precision_field, values, columns[precision_field])
             elif "enum" in field.get("constraints", {}):
@@ -452,22 +530,26 @@ class _TableReader:
         return pd.DataFrame(data)
 
     def _check_precision(self, precision_field: str, dates: list[Any], precisions: list[Any]) -> None:
-        for line, date, declared in zip(self.lines, dates, precisions):
+        for line, date, declared in zip(self.lines, dates, precisions, strict=True):
             if date and declared and date[1] != declared:
                 self.problem(line, precision_field, f"says '{declared}' but the date is written to the {date[1]}")
 
 
-def _references(resource: dict[str, Any]) -> list[tuple[str, str, str | None]]:
-    """(column, target table, switch column) for every reference a table makes."""
-    found = []
-    for key in resource["schema"].get("foreignKeys", []):
-        found.append((key["fields"], key["reference"]["resource"], None))
-    for field in resource["schema"]["fields"]:
-        extra = field.get("purgelib", {})
-        if "references" in extra:
-            found.append((field["name"], extra["references"], None))
-        if "references_by" in extra:
-            found.append((field["name"], "", extra["references_by"]["field"]))
+def _references(resource: dict[str, Any]) -> dict[str, tuple[str | None, dict[str, str]]]:
+    """Every reference a table makes, by column: ``(switch column or None, {switch value: target table})``.
+
+    Single-valued references are standard Table Schema ``foreignKeys``; the ones Table Schema cannot express (a
+    ``;``-list of ids in one cell, or a target table chosen by another column) sit, in the same shape, in the
+    resource's ``purgelib.references``. A plain reference has one target, under the key ``""``.
+    """
+    found = {}
+    for key in resource["schema"].get("foreignKeys", []) + resource.get("purgelib", {}).get("references", []):
+        fields, reference = key["fields"], key["reference"]
+        column = fields if isinstance(fields, str) else fields[0]
+        if "resource_by" in reference:
+            found[column] = (reference["resource_by"], dict(reference["resources"]))
+        else:
+            found[column] = (None, {"": reference["resource"]})
     return found
 
 
@@ -480,19 +562,22 @@ def _primary_ids(name: str, folder: Path) -> set[str]:
 def _check_references(name: str, frame: pd.DataFrame, folder: Path, lines: list[int]) -> None:
     resource = _resource(name, folder)
     problems = []
-    for column, target, switch in _references(resource):
-        if switch:
-            tables = next(f for f in resource["schema"]["fields"] if f["name"] == column)["purgelib"]["references_by"]["tables"]
-            targets = [tables[str(kind)] for kind in frame[switch]]
-        else:
-            targets = [target] * len(frame)
+    for column, (switch, tables) in _references(resource).items():
+        targets = [tables[str(kind)] for kind in frame[switch]] if switch else [tables[""]] * len(frame)
         known: dict[str, set[str]] = {}
-        for line, value, table in zip(lines, frame[column], targets):
+        for line, value, table in zip(lines, frame[column], targets, strict=True):
             ids = value if isinstance(value, list) else ([] if value is None or pd.isna(value) else [value])
             if table not in known:
                 known[table] = _primary_ids(table, folder)
             for missing in (i for i in ids if i not in known[table]):
-                problems.append(Problem(resource["path"], line, column, f"'{missing}' is not an id in {table} ({_resource(table, folder)['path']})"))
+                problems.append(
+                    Problem(
+                        resource["path"],
+                        line,
+                        column,
+                        f"'{missing}' is not an id in {table} ({_resource(table, folder)['path']})",
+                    )
+                )
     if problems:
         raise DataError(problems)
 
@@ -575,7 +660,7 @@ def validate(*, data_dir: str | os.PathLike | None = None) -> dict[str, int]:
     return {name: len(_load_checked(name, folder)) for name in list_datasets(data_dir=folder)}
 
 
-def _field_facts(field: dict[str, Any]) -> str:
+def _field_facts(field: dict[str, Any], references: dict[str, tuple[str | None, dict[str, str]]]) -> str:
     """The short facts of a column for the data dictionary: type, required, unique, list, range, reference."""
     extra = field.get("purgelib", {})
     constraints = field.get("constraints", {})
@@ -588,10 +673,8 @@ def _field_facts(field: dict[str, Any]) -> str:
         facts.append("`;`-list")
     if "minimum" in constraints or "maximum" in constraints:
         facts.append(f"{constraints.get('minimum', '')}–{constraints.get('maximum', '')}")
-    if "references" in extra:
-        facts.append(f"→ `{extra['references']}`")
-    if "references_by" in extra:
-        facts.append("→ " + ", ".join(f"`{table}`" for table in extra["references_by"]["tables"].values()))
+    if field["name"] in references:
+        facts.append("→ " + ", ".join(f"`{table}`" for table in references[field["name"]][1].values()))
     return ", ".join(facts)
 
 
@@ -619,10 +702,17 @@ def data_dictionary(*, data_dir: str | os.PathLike | None = None) -> str:
     ]
     for resource in _resources(folder).values():
         schema = resource["schema"]
-        lines += ["", f"### `{resource['path']}` — {resource.get('title', resource['name'])}", "", resource.get("description", ""), ""]
+        lines += [
+            "",
+            f"### `{resource['path']}` — {resource.get('title', resource['name'])}",
+            "",
+            resource.get("description", ""),
+            "",
+        ]
         lines += [f"Primary key: {', '.join(f'`{key}`' for key in schema.get('primaryKey', []))}.", ""]
+        references = _references(resource)
         for field in schema["fields"]:
-            lines.append(f"- `{field['name']}` ({_field_facts(field)}): {field.get('description', '')}")
+            lines.append(f"- `{field['name']}` ({_field_facts(field, references)}): {field.get('description', '')}")
             if field.get("categories"):
                 values = "; ".join(f"`{item['value']}` {item['label']}" for item in field["categories"])
                 lines.append(f"  Allowed values: {values}.")

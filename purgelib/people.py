@@ -36,16 +36,45 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from purgelib._explorer import require_columns
+from purgelib._explorer import as_ids, require_columns
 from purgelib.data import format_date, load
 
 __all__ = ["fold_name", "find_people", "person_ids_matching", "person_names", "fates", "PeopleIndex"]
 
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "'", "ы": "y",
-    "ь": "'", "э": "e", "ю": "iu", "я": "ia",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "'",
+    "ы": "y",
+    "ь": "'",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
 }
 _SIGNS = "'’ʹʼ`\""
 _SIGN_BEFORE_VOWEL = re.compile(f"[{_SIGNS}](?=[aeiouy])")
@@ -53,6 +82,7 @@ _SIGN = re.compile(f"[{_SIGNS}]")
 _IE_AFTER_VOWEL_OR_START = re.compile(r"(^|(?<=[aeiou]))ie")
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _PEOPLE_COLUMNS = ("person_id", "name", "aliases")
+_FATE_COLUMNS = ("person_id", "name", "arrested", "arrested_precision", "fate", "fate_date", "fate_date_precision")
 
 
 def _plain(text: str) -> str:
@@ -133,7 +163,9 @@ class PeopleIndex:
         # One entry per spelling: (row position, the spelling, plain form, folded form).
         self._spellings: list[tuple[int, str, str, str]] = []
         self._recent: dict[str, dict[int, tuple[int, str]]] = {}
-        for position, (person_id, name, aliases) in enumerate(zip(people["person_id"], people["name"], people["aliases"])):
+        for position, (person_id, name, aliases) in enumerate(
+            zip(people["person_id"], people["name"], people["aliases"], strict=False)
+        ):
             for spelling in [name, *_as_list(aliases), str(person_id).replace("-", " ")]:
                 if isinstance(spelling, str) and spelling.strip():
                     self._spellings.append((position, spelling, _spaced(spelling), fold_name(spelling)))
@@ -261,27 +293,37 @@ def person_names(person_ids: Iterable[str], people: pd.DataFrame | None = None) 
     ['Nikolai Ivanovich Ezhov', 'nobody']
     """
     people = load("people") if people is None else people
-    names = dict(zip(people["person_id"], people["name"]))
-    return [names.get(person_id, person_id) for person_id in person_ids]
+    require_columns(people, ("person_id", "name"), "people")
+    names = dict(zip(people["person_id"], people["name"], strict=False))
+    return [names.get(person_id, person_id) for person_id in as_ids(person_ids, "person_ids")]
 
 
 def fates(person_ids: Iterable[str], people: pd.DataFrame | None = None) -> pd.DataFrame:
     """What happened to people: name, arrest, fate and its date, dates written as precisely as known.
+
+    ``person_ids`` is one id or a list of them.
 
     Examples
     --------
     >>> fates(["bukharin"]).loc["bukharin", ["fate", "fate_date"]].tolist()
     ['executed', '15 March 1938']
     """
+    wanted = as_ids(person_ids, "person_ids")
     people = load("people") if people is None else people
-    wanted = list(person_ids)
+    require_columns(people, _FATE_COLUMNS, "people")
     table = people.set_index("person_id")
     unknown = [person_id for person_id in wanted if person_id not in table.index]
     if unknown:
-        raise ValueError(f"No person {', '.join(map(repr, unknown))} in people.csv. Use purgelib.find_people(name) to look someone up.")
+        raise ValueError(
+            f"No person {', '.join(map(repr, unknown))} in people.csv. "
+            "Use purgelib.find_people(name) to look someone up."
+        )
     table = table.loc[wanted]
     written = {
-        column: [format_date(date, str(precision)) for date, precision in zip(table[column], table[f"{column}_precision"])]
+        column: [
+            format_date(date, str(precision))
+            for date, precision in zip(table[column], table[f"{column}_precision"], strict=False)
+        ]
         for column in ("arrested", "fate_date")
     }
     return table.assign(**written)[["name", "arrested", "fate", "fate_date"]]

@@ -33,11 +33,30 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from purgelib._explorer import Explorer, SearchableChoice, escape, number_box, require_columns, require_values, scroll_region, toggle_buttons
+from purgelib._explorer import (
+    Explorer,
+    SearchableChoice,
+    as_ids,
+    escape,
+    number_box,
+    require_columns,
+    require_text,
+    require_values,
+    scroll_region,
+    toggle_buttons,
+)
 from purgelib.data import load
 from purgelib.sources import passages_for, reading_ids, reading_label, reference, source_card
 
-__all__ = ["paragraphs", "normalise", "strip_note_numbers", "find_quote", "readings_folder", "highlight", "SourceReader"]
+__all__ = [
+    "paragraphs",
+    "normalise",
+    "strip_note_numbers",
+    "find_quote",
+    "readings_folder",
+    "highlight",
+    "SourceReader",
+]
 
 _SENTENCE_END = re.compile(r"[.!?:;”\"’')\]]\s*$")
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
@@ -66,7 +85,7 @@ def paragraphs(text: str) -> list[str]:
     ['First line of a paragraph split by a page.', 'Second.']
     """
     result: list[str] = []
-    for line in (raw.strip() for raw in text.splitlines()):
+    for line in (raw.strip() for raw in require_text(text, "text").splitlines()):
         if not line:
             continue
         if result and line[0].islower() and not _SENTENCE_END.search(result[-1]):
@@ -88,7 +107,7 @@ def strip_note_numbers(text: str) -> str:
     >>> strip_note_numbers("turned revolutionaries into dictators.1 Next")
     'turned revolutionaries into dictators. Next'
     """
-    return _NOTE_NUMBER.sub("", text)
+    return _NOTE_NUMBER.sub("", require_text(text, "text"))
 
 
 def normalise(text: str) -> str:
@@ -118,7 +137,8 @@ def find_quote(quote: str, text: str) -> int | None:
     >>> find_quote("the second", "The first.\\nAnd the second one.")
     2
     """
-    needle = normalise(quote)
+    needle = normalise(require_text(quote, "quote"))
+    require_text(text, "text")
     for number, paragraph in enumerate(paragraphs(text), start=1):
         if needle in normalise(paragraph):
             return number
@@ -131,7 +151,7 @@ def find_quote(quote: str, text: str) -> int | None:
 # ---------------------------------------------------------------------------
 
 READINGS_VARIABLE = "PURGELIB_READINGS"
-_QUOTE_CLASSES = {'"': "[\"“”„]", "'": "['‘’]", "-": "[-—–]"}
+_QUOTE_CLASSES = {'"': '["“”„]', "'": "['‘’]", "-": "[-—–]"}
 
 
 def readings_folder(folder: str | os.PathLike | None = None) -> Path | None:
@@ -146,6 +166,8 @@ def readings_folder(folder: str | os.PathLike | None = None) -> Path | None:
     'readings'
     """
     if folder is not None:
+        if not isinstance(folder, (str, os.PathLike)):
+            raise TypeError(f"folder must be the path of a folder (text), not {type(folder).__name__}.")
         return Path(folder).expanduser()
     configured = os.environ.get(READINGS_VARIABLE, "").strip()
     return Path(configured).expanduser() if configured else None
@@ -169,7 +191,8 @@ def highlight(paragraph: str, quotes: Sequence[str]) -> str:
     >>> highlight("They said “no” <loudly>.2", ['said "no"'])
     'They <mark>said “no”</mark> &lt;loudly&gt;.'
     """
-    text = strip_note_numbers(paragraph)
+    text = strip_note_numbers(require_text(paragraph, "paragraph"))
+    quotes = as_ids(quotes, "quotes", noun="quotation")
     spans = sorted(match.span() for quote in quotes if quote for match in _quote_pattern(quote).finditer(text))
     merged: list[list[int]] = []
     for start, end in spans:
@@ -192,15 +215,19 @@ def _value(row: dict[str, Any], column: str) -> str:
 
 def _explanations_by_passage(evidence: pd.DataFrame, explanations: pd.DataFrame) -> dict[str, list[str]]:
     """For each passage, one line per explanation it bears on (evidence.csv rows of kind ``passage``)."""
-    require_columns(evidence, ("evidence_id", "explanation_id", "stance", "strength", "kind", "ref_id", "reasoning"), "evidence")
+    require_columns(
+        evidence, ("evidence_id", "explanation_id", "stance", "strength", "kind", "ref_id", "reasoning"), "evidence"
+    )
     require_columns(explanations, ("explanation_id", "name"), "explanations")
-    names = dict(zip(explanations["explanation_id"], explanations["name"]))
+    names = dict(zip(explanations["explanation_id"], explanations["name"], strict=False))
     found: dict[str, list[str]] = {}
     rows = evidence[evidence["kind"] == "passage"].sort_values(["explanation_id", "evidence_id"])
     for row in rows.to_dict("records"):
         strength = {1: "weakly", 2: "moderately", 3: "strongly"}.get(row["strength"], "")
         name = names.get(row["explanation_id"], row["explanation_id"])
-        found.setdefault(row["ref_id"], []).append(f"{row['stance'].capitalize()} ({strength}) “{name}”: {row['reasoning']}")
+        found.setdefault(row["ref_id"], []).append(
+            f"{row['stance'].capitalize()} ({strength}) “{name}”: {row['reasoning']}"
+        )
     return found
 
 
@@ -257,10 +284,19 @@ class SourceReader(Explorer):
         super().__init__()
         sources = load("sources")
         self._readings = reading_ids(sources)
+        if reading_id is not None and not isinstance(reading_id, str):
+            raise TypeError(
+                f"reading_id must be a reading's id (text), one of {', '.join(self._readings)}; "
+                f"not {type(reading_id).__name__}."
+            )
         if reading_id is not None and reading_id not in self._readings:
             raise ValueError(f"Unknown reading {reading_id!r}. The readings are: {', '.join(self._readings)}.")
         passages = load("passages") if passages is None else passages
-        require_columns(passages, ("passage_id", "reading_id", "paragraph", "quote", "gloss", "themes", "events", "people"), "passages")
+        require_columns(
+            passages,
+            ("passage_id", "reading_id", "paragraph", "quote", "gloss", "themes", "events", "people"),
+            "passages",
+        )
         require_values(passages["reading_id"], self._readings, "reading_id in passages")
         self._passages = passages
         self._sources = {row["source_id"]: row for row in sources.to_dict("records")}
@@ -269,22 +305,31 @@ class SourceReader(Explorer):
         # Read every text once, here: a callback never touches the disk.
         self._unusable: dict[str, str] = {}
         self._texts = {reading: self._read(reading) for reading in self._readings}
-        self._event_titles = dict(zip(*(load("events")[column] for column in ("event_id", "title"))))
+        self._event_titles = dict(zip(*(load("events")[column] for column in ("event_id", "title")), strict=False))
         people = load("people")
-        self._names = dict(zip(people["person_id"], people["name"]))
+        self._names = dict(zip(people["person_id"], people["name"], strict=False))
         self._explained = _explanations_by_passage(
-            load("evidence") if evidence is None else evidence, load("explanations") if explanations is None else explanations
+            load("evidence") if evidence is None else evidence,
+            load("explanations") if explanations is None else explanations,
         )
 
         wide = {"description_width": "initial"}
-        self.reading = toggle_buttons("Reading", [(self._labels[reading], reading) for reading in self._readings], reading_id or self._readings[0])
+        self.reading = toggle_buttons(
+            "Reading", [(self._labels[reading], reading) for reading in self._readings], reading_id or self._readings[0]
+        )
         self.paragraph = number_box("Paragraph", 1, 1, 1, 1, style=wide, layout=widgets.Layout(width="12em"))
-        self.previous = widgets.Button(description="◀ previous", tooltip="The previous paragraph", layout=widgets.Layout(width="auto"))
-        self.next = widgets.Button(description="next ▶", tooltip="The next paragraph", layout=widgets.Layout(width="auto"))
+        self.previous = widgets.Button(
+            description="◀ previous", tooltip="The previous paragraph", layout=widgets.Layout(width="auto")
+        )
+        self.next = widgets.Button(
+            description="next ▶", tooltip="The next paragraph", layout=widgets.Layout(width="auto")
+        )
         self.passage = SearchableChoice("Passage", [], placeholder="type words of a gloss to go to its paragraph")
         self._card = widgets.HTML()
         self._text = widgets.HTML()
-        self._navigation = widgets.HBox([self.paragraph, self.previous, self.next, self.passage], layout=widgets.Layout(flex_flow="row wrap"))
+        self._navigation = widgets.HBox(
+            [self.paragraph, self.previous, self.next, self.passage], layout=widgets.Layout(flex_flow="row wrap")
+        )
         self._layout([self.reading], "Reader", body=[self._card, self._navigation, self._text, self._table])
 
         self._observe([self.reading], self._on_reading)
@@ -295,7 +340,7 @@ class SourceReader(Explorer):
         self._on_reading()
 
     def _file_names(self, reading: str) -> list[str]:
-        """The names the reading's text may have: ``<reading id>.txt``, easy to type, or ``sources.csv``'s ``text_file``.
+        """The names a reading's text may have: ``<reading id>.txt``, easy to type, or ``sources.csv``'s ``text_file``.
 
         Only plain file names count: a name with a folder in it could lead out of the readings folder.
         """
@@ -304,19 +349,44 @@ class SourceReader(Explorer):
 
     def _read(self, reading: str) -> list[str] | None:
         """The reading's paragraphs, or None (with the reason kept for its note) when its text cannot be used."""
-        found = [self.folder / name for name in self._file_names(reading) if self.folder is not None and (self.folder / name).is_file()]
+        found = [
+            self.folder / name
+            for name in self._file_names(reading)
+            if self.folder is not None and (self.folder / name).is_file()
+        ]
         if not found:
             return None
         try:
             text = found[0].read_text(encoding="utf-8-sig")
         except (UnicodeDecodeError, OSError) as error:
-            reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else f"it cannot be read ({error.strerror})"
-            self._unusable[reading] = f"The file {found[0]} is there, but {reason}: save it again as plain text (UTF-8)."
+            reason = (
+                "it is not UTF-8 text"
+                if isinstance(error, UnicodeDecodeError)
+                else f"it cannot be read ({error.strerror})"
+            )
+            self._unusable[reading] = (
+                f"The file {found[0]} is there, but {reason}: save it again as plain text (UTF-8)."
+            )
             return None
         if not text.strip():
             self._unusable[reading] = f"The file {found[0]} is there, but it is empty: save the reading's text into it."
             return None
         return paragraphs(text)
+
+    @property
+    def card_html(self) -> str:
+        """The HTML of the current reading's source card, as shown."""
+        return self._card.value
+
+    @property
+    def text_html(self) -> str:
+        """The HTML shown in place of the text: the paragraph and its marked passages, or how to get the text."""
+        return self._text.value
+
+    @property
+    def shows_navigation(self) -> bool:
+        """Whether the paragraph box and the buttons that step through the text are shown (only with the text)."""
+        return self._navigation.layout.display != "none"
 
     @property
     def has_text(self) -> bool:
@@ -328,7 +398,10 @@ class SourceReader(Explorer):
         self.filtered = passages_for(reading, passages=self._passages)
         self._card.value = source_card(reading)
         self._table.value = self._passages_html()
-        self.passage.options = [(f"¶ {row['paragraph']} · {_shortened(row['gloss'])}", row["passage_id"]) for row in self.filtered.to_dict("records")]
+        self.passage.options = tuple(
+            (f"¶ {row['paragraph']} · {_shortened(row['gloss'])}", row["passage_id"])
+            for row in self.filtered.to_dict("records")
+        )
         self.passage.value = ""
         texts = self._texts[reading]
         self._navigation.layout.display = None if texts else "none"
@@ -342,14 +415,17 @@ class SourceReader(Explorer):
             self.message, self._text.value = self._missing_note(reading)
 
     def _missing_note(self, reading: str) -> tuple[str, str]:
-        """What to do to read the full text, as plain text and as HTML: the reading, where to get it, what file, where."""
+        """What to do to read the full text, as plain text and HTML: the reading, where to get it, what file, where."""
         row = self._sources[reading]
         access = (_value(row, "access") or "see its source card above").rstrip(".")
         text_file, *other_names = self._file_names(reading)
         call = f'purgelib.SourceReader({reading!r}, folder="~/readings")'
         if self.folder is None:
             folder = "a folder of your own (for example a folder named readings in your home folder)"
-            point = f"tell the reader where that folder is: {call}, or set the environment variable {READINGS_VARIABLE} to the folder before you start JupyterLab"
+            point = (
+                f"tell the reader where that folder is: {call}, or set the environment variable {READINGS_VARIABLE} "
+                "to the folder before you start JupyterLab"
+            )
         else:
             state = "it has no such file yet" if self.folder.is_dir() else "the folder does not exist yet"
             folder = f"the folder {self.folder} ({state})"
@@ -369,7 +445,10 @@ class SourceReader(Explorer):
         # What a learner types is set as code: the file's name and the call that opens the reader.
         literal = [escape(part) for part in (text_file, *other_names, call)]
         items = "".join(f"<li>{_as_code(escape(step), literal)}</li>" for step in steps)
-        markup = f'<div class="purgelib-message purgelib-missing"><p><b>{heading}</b> {escape(work)}</p><ol>{items}</ol><p>{closing}</p></div>'
+        markup = (
+            f'<div class="purgelib-message purgelib-missing"><p><b>{heading}</b> {escape(work)}</p>'
+            f"<ol>{items}</ol><p>{closing}</p></div>"
+        )
         return text, markup
 
     def _on_paragraph(self, change: dict[str, Any]) -> None:
@@ -385,7 +464,7 @@ class SourceReader(Explorer):
         self.paragraph.value = max(self.paragraph.min, min(self.paragraph.max, self.paragraph.value + by))
 
     def _show_paragraph(self) -> None:
-        texts = self._texts[self.reading.value]
+        texts = self._texts[self.reading.value] or []  # called only when the reading has its text
         number = self.paragraph.value
         here = self.filtered[self.filtered["paragraph"] == number]
         glosses = "".join(f"<li>{escape(gloss)}</li>" for gloss in here["gloss"])
@@ -412,7 +491,8 @@ class SourceReader(Explorer):
                 + "</li>"
             )
         title = f"Passages of {self._labels[self.reading.value]} ({len(items)})"
-        return f'<div class="purgelib-passages"><p><b>{escape(title)}</b></p>{scroll_region(f"<ol>{chr(10).join(items)}</ol>", title)}</div>'
+        listing = scroll_region(f"<ol>{chr(10).join(items)}</ol>", title)
+        return f'<div class="purgelib-passages"><p><b>{escape(title)}</b></p>{listing}</div>'
 
 
 def _as_code(markup: str, literal: Sequence[str]) -> str:

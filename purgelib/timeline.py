@@ -7,7 +7,9 @@ calls them when a control changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -20,24 +22,53 @@ from purgelib._explorer import (
     CheckboxGroup,
     Explorer,
     SearchableChoice,
+    SpecTemplate,
+    TextBox,
     YearRange,
     accessible,
+    as_ids,
     escape,
     html_table,
+    one_line,
     require_columns,
     require_lists,
     require_unique,
     require_values,
     scroll_region,
     toggle_buttons,
+    year_range,
 )
 from purgelib.data import allowed, date_bound, format_date, labels, load
 from purgelib.people import PeopleIndex
 from purgelib.sources import citations, reading_ids, reading_label
 
-__all__ = ["filter_events", "timeline_chart", "event_table", "format_date", "event_period", "event_themes", "theme_words", "TimelineExplorer", "ZOOM_START", "ZOOM_END"]
+__all__ = [
+    "filter_events",
+    "timeline_chart",
+    "event_table",
+    "format_date",
+    "event_period",
+    "event_themes",
+    "theme_words",
+    "TimelineExplorer",
+    "ZOOM_START",
+    "ZOOM_END",
+]
 
-EVENT_COLUMNS = ("event_id", "date", "end_date", "date_precision", "title", "summary", "theme", "people", "place", "source_ids", "readings", "importance")
+EVENT_COLUMNS = (
+    "event_id",
+    "date",
+    "end_date",
+    "date_precision",
+    "title",
+    "summary",
+    "theme",
+    "people",
+    "place",
+    "source_ids",
+    "readings",
+    "importance",
+)
 # The years of the Terror, which the explorer can show month by month.
 ZOOM_START, ZOOM_END = "1936-01", "1938-12"
 _IMPORTANCE = {1: "essential", 2: "important", 3: "context"}
@@ -57,7 +88,7 @@ def event_themes() -> list[str]:
 
 def _themes(events: pd.DataFrame) -> list[str]:
     """The allowed themes: the categories of a loaded table, else the data package's list."""
-    column = events["theme"] if "theme" in events else None
+    column = events.get("theme", None)
     if column is not None and isinstance(column.dtype, pd.CategoricalDtype):
         return [str(theme) for theme in column.cat.categories]
     return event_themes()
@@ -74,7 +105,7 @@ def theme_words(themes: Iterable[str]) -> dict[str, str]:
     {'police': 'Secret police', 'trials': 'Show trials'}
     """
     declared = labels("events", "theme")
-    return {theme: declared.get(theme, theme) for theme in themes}
+    return {theme: one_line(declared.get(theme, theme)) for theme in as_ids(themes, "themes")}
 
 
 def event_period(row: dict[str, Any]) -> str:
@@ -82,12 +113,22 @@ def event_period(row: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> event_period({"date": pd.Timestamp("1918-01-01"), "date_precision": "year", "end_date": pd.Timestamp("1921-12-31")})
+    >>> event_period(
+    ...     {"date": pd.Timestamp("1918-01-01"), "date_precision": "year", "end_date": pd.Timestamp("1921-12-31")}
+    ... )
     '1918 – 1921'
     """
+    if not isinstance(row, Mapping) or "date" not in row:
+        raise TypeError(
+            f"row must be one event as a dict with a 'date' (e.g. events.iloc[0].to_dict()), not {type(row).__name__}."
+        )
     start = format_date(row["date"], str(row.get("date_precision") or "day"))
     end_precision = row.get("end_date_precision")
-    end_precision = str(row.get("date_precision") or "day") if end_precision is None or pd.isna(end_precision) else str(end_precision)
+    end_precision = (
+        str(row.get("date_precision") or "day")
+        if end_precision is None or pd.isna(end_precision)
+        else str(end_precision)
+    )
     end = format_date(row.get("end_date"), end_precision)
     return f"{start} – {end}" if end and end != start else start
 
@@ -101,10 +142,10 @@ def event_table(events: pd.DataFrame, columns: Sequence[str] = ("title", "theme"
     >>> event_table(events[events["event_id"] == "order-00447-1937"], ["title"]).index.tolist()
     ['30 July 1937']
     """
+    columns = as_ids(columns, "columns")
     require_columns(events, ("date", "date_precision", *columns), "events")
     when = [event_period(row) for row in events.to_dict("records")]
     return events.assign(when=when).set_index("when")[list(columns)]
-
 
 
 def _has(ids: Any, wanted: set[str]) -> bool:
@@ -156,10 +197,10 @@ def filter_events(
     >>> found = filter_events(events, start=1937, end=1937, person="Tukhachevskii")
     >>> "tukhachevsky-arrest-1937" in set(found["event_id"]), set(found["date"].dt.year)
     (True, {1937})
-    >>> filter_events(events, themes=["purges"])
+    >>> filter_events(events, themes=["purges"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Unknown theme: purges. Allowed: revolution, party, opposition, economy, countryside, police, trials, military, international, aftermath.
+    ValueError: Unknown theme: purges. Allowed: revolution, party, opposition, ...
     """
     require_columns(events, ("event_id", "date", "title", "summary", "theme", "people", "place", "readings"), "events")
     for name, value in (("person", person), ("reading", reading), ("text", text)):
@@ -172,7 +213,7 @@ def filter_events(
     if end_at is not None:
         keep &= events["date"] <= end_at
     if themes is not None:
-        themes = [themes] if isinstance(themes, str) else list(themes)
+        themes = as_ids(themes, "themes")
         require_values(themes, _themes(events), "theme")
         keep &= events["theme"].isin(themes)
     if reading:
@@ -189,24 +230,18 @@ def filter_events(
     return found.sort_values(["date", "event_id"], kind="stable")
 
 
-def _chart_records(events: pd.DataFrame, names: dict[str, str] | None, words: dict[str, str]) -> list[dict[str, Any]]:
-    """Only the fields the chart draws, as JSON-ready values in a fixed order; themes in words."""
-    names = names or {}
-    records = []
-    for row in events.sort_values(["date", "event_id"], kind="stable").to_dict("records"):
-        end = row.get("end_date")
-        records.append(
-            {
-                "date": pd.Timestamp(row["date"]).strftime("%Y-%m-%d"),
-                "end": None if end is None or pd.isna(end) else pd.Timestamp(end).strftime("%Y-%m-%d"),
-                "when": event_period(row),
-                "title": str(row["title"]),
-                "theme": words.get(str(row["theme"]), str(row["theme"])),
-                "importance": _IMPORTANCE.get(int(row["importance"]), str(row["importance"])),
-                "people": "; ".join(names.get(person, person) for person in (row.get("people") or [])),
-            }
-        )
-    return records
+def _chart_record(row: dict[str, Any], names: dict[str, str], words: dict[str, str]) -> dict[str, Any]:
+    """Only the fields the chart draws of one event, as JSON-ready values in a fixed order; its theme in words."""
+    end = row.get("end_date")
+    return {
+        "date": pd.Timestamp(row["date"]).strftime("%Y-%m-%d"),
+        "end": None if end is None or pd.isna(end) else pd.Timestamp(end).strftime("%Y-%m-%d"),
+        "when": event_period(row),
+        "title": str(row["title"]),
+        "theme": words.get(str(row["theme"]), str(row["theme"])),
+        "importance": _IMPORTANCE.get(int(row["importance"]), str(row["importance"])),
+        "people": "; ".join(names.get(person, person) for person in (row.get("people") or [])),
+    }
 
 
 def timeline_chart(
@@ -248,31 +283,122 @@ def timeline_chart(
     >>> spec["title"], spec["layer"][1]["mark"]["type"]
     ('1937', 'circle')
     """
+    layout, fills = _timeline(events, title=title, by=by, start=start, end=end, people=people, limit=limit)
+    return _timeline_altair(layout, fills)
+
+
+def _timeline(
+    events: pd.DataFrame,
+    *,
+    title: str,
+    by: str,
+    start: Any,
+    end: Any,
+    people: pd.DataFrame | None,
+    limit: int,
+    records: dict[str, dict[str, Any]] | None = None,
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """What :func:`timeline_chart` draws: the chart's layout (themes, time axis, domain) and the values that fill it.
+
+    ``records`` (from :func:`_chart_record`, by ``event_id``) saves an explorer writing out every event on every change.
+    """
     require_columns(events, ("event_id", "date", "title", "theme", "importance", "people"), "events")
-    if by not in ("auto", "year", "month"):
+    if not isinstance(by, str) or by not in ("auto", "year", "month"):
         raise ValueError(f"by must be 'auto', 'year' or 'month', not {by!r}.")
-    people = load("people") if people is None else people
-    heading: str | alt.Title = title
+    if not isinstance(title, str):
+        raise TypeError(f"title must be text, not {type(title).__name__}.")
+    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1:
+        raise ValueError(f"limit must be a whole number of events, 1 or more, not {limit!r}.")
+    heading: str | dict[str, str] = title
+    subtitle = ""
     if len(events) > limit:
         subtitle = f"The {limit} most central of {len(events)} events; narrow the selection to see them all."
         events = events.sort_values(["importance", "date", "event_id"], kind="stable").head(limit)
-        heading = alt.Title(title, subtitle=subtitle)
-    themes = _themes(events)
-    words = theme_words(themes)
-    records = _chart_records(events, dict(zip(people["person_id"], people["name"])), words)
+        heading = {"text": title, "subtitle": subtitle}
+    words = theme_words(_themes(events))
+    events = events.sort_values(["date", "event_id"], kind="stable")
+    if records is None:
+        people = load("people") if people is None else people
+        require_columns(people, ("person_id", "name"), "people")
+        names = dict(zip(people["person_id"], people["name"], strict=False))
+        drawn = [_chart_record(row, names, words) for row in events.to_dict("records")]
+    else:
+        drawn = [records[event_id] for event_id in events["event_id"]]
     start_at, end_at = date_bound(start, False, "start"), date_bound(end, True, "end")
     domain = None
     if start_at is not None and end_at is not None:
         domain = [start_at.strftime("%Y-%m-%d"), end_at.strftime("%Y-%m-%d")]
-    first_day = start_at if start_at is not None else (events["date"].min() if len(events) else pd.Timestamp("1917-01-01"))
+    first_day = (
+        start_at if start_at is not None else (events["date"].min() if len(events) else pd.Timestamp("1917-01-01"))
+    )
     last_day = end_at if end_at is not None else (events["date"].max() if len(events) else first_day)
     if by == "auto":
         by = "month" if last_day.year - first_day.year < 3 else "year"
-    axis = _axis(by, first_day, last_day)
-    x = alt.X("date:T", title="Date", axis=axis, scale=alt.Scale(domain=domain) if domain else alt.Undefined)
-    rows = list(words.values())
-    y = alt.Y("theme:N", title="Theme", sort=rows)
-    color = alt.Color("theme:N", scale=alt.Scale(domain=rows, range=PALETTE[: len(rows)]), legend=None)
+    rows = tuple(words.values())
+    present = {record["theme"] for record in drawn}
+    shown = [word for word in rows if word in present]
+    description = (
+        f"Time line of {len(drawn)} events from {drawn[0]['when']} to {drawn[-1]['when']}, one row per theme "
+        f"({', '.join(shown)}); bigger dots mark more central events and a line shows how long an event lasted."
+        if drawn
+        else "Time line with no events."
+    )
+    if subtitle:
+        description = f"{subtitle} {description}"
+    fills = {
+        "data": {"values": drawn},
+        "title": heading,
+        "description": description,
+        "height": max(60, 28 * len(shown)),
+    }
+    return (rows, _axis(by, first_day, last_day), domain), fills
+
+
+def _timeline_altair(layout: tuple[Any, ...], fills: dict[str, Any]) -> alt.LayerChart:
+    """The chart of :func:`_timeline`, built by Altair (and so checked against the Vega-Lite schema when drawn)."""
+    rows, ticks, domain = layout
+    return accessible(_timeline_layers(rows, ticks, domain).properties(**fills, width=600))
+
+
+def _timeline_spec(layout: tuple[Any, ...], fills: dict[str, Any]) -> dict[str, Any]:
+    """The Vega-Lite spec of :func:`_timeline_altair`, filled into a template built once (see :class:`SpecTemplate`)."""
+    rows, ticks, domain = layout
+    return _timeline_template(rows, ticks, domain is not None).fill(**fills, **({"domain": domain} if domain else {}))
+
+
+# Markers of the values a change fills into the chart (see SpecTemplate); no spec holds them otherwise.
+_DATA, _TITLE, _DESCRIPTION, _DOMAIN, _HEIGHT = (
+    {"name": "\x00data"},
+    "\x00title",
+    "\x00description",
+    ["\x00domain"],
+    987654321,
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _timeline_template(rows: tuple[str, ...], ticks: tuple[Any, ...], fixed: bool) -> SpecTemplate:
+    """The template of every time line with these themes, this time axis, and a domain set (``fixed``) or not."""
+    markers = {
+        "data": _DATA,
+        "title": _TITLE,
+        "description": _DESCRIPTION,
+        "height": _HEIGHT,
+        **({"domain": _DOMAIN} if fixed else {}),
+    }
+    chart = _timeline_layers(rows, ticks, _DOMAIN if fixed else None).properties(
+        data=alt.NamedData(_DATA["name"]), title=_TITLE, description=_DESCRIPTION, width=600, height=_HEIGHT
+    )
+    return SpecTemplate(chart, **markers)
+
+
+def _timeline_layers(rows: tuple[str, ...], ticks: tuple[Any, ...], domain: list[str] | None) -> alt.LayerChart:
+    """The marks and encodings of a time line, without data: a row per theme in ``rows``, the axis of :func:`_axis`."""
+    x = alt.X(
+        "date:T", title="Date", axis=_time_axis(ticks), scale=alt.Scale(domain=domain) if domain else alt.Undefined
+    )
+    y = alt.Y("theme:N", title="Theme", sort=list(rows))
+    color = alt.Color("theme:N", scale=alt.Scale(domain=list(rows), range=PALETTE[: len(rows)]), legend=None)
     spans = (
         alt.Chart()
         .transform_filter("isValid(datum.end)")
@@ -287,7 +413,10 @@ def timeline_chart(
             y=y,
             color=color,
             size=alt.Size(
-                "importance:N", title="Importance", scale=alt.Scale(domain=list(_IMPORTANCE.values()), range=[320, 140, 50]), legend=alt.Legend(orient="top")
+                "importance:N",
+                title="Importance",
+                scale=alt.Scale(domain=list(_IMPORTANCE.values()), range=[320, 140, 50]),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
@@ -298,32 +427,27 @@ def timeline_chart(
             ],
         )
     )
-    shown = [word for word in rows if any(record["theme"] == word for record in records)]
-    description = (
-        f"Time line of {len(records)} events from {records[0]['when']} to {records[-1]['when']}, one row per theme "
-        f"({', '.join(shown)}); bigger dots mark more central events and a line shows how long an event lasted."
-        if records
-        else "Time line with no events."
-    )
-    if isinstance(heading, alt.Title):
-        description = f"{subtitle} {description}"
-    # A plain dict of values: Altair builds and validates it several times faster than alt.Data.
-    chart = alt.layer(spans, dots, data={"values": records}).properties(
-        title=heading, description=description, width=600, height=max(60, 28 * len(shown))
-    )
-    return accessible(chart)
+    return alt.layer(spans, dots)
 
 
-def _axis(by: str, first: pd.Timestamp, last: pd.Timestamp) -> alt.Axis:
-    """A time axis with one label per year (or month), thinned to a dozen or so labels."""
+def _axis(by: str, first: pd.Timestamp, last: pd.Timestamp) -> tuple[str, str, int]:
+    """The time axis from ``first`` to ``last``: one label per year (or month), thinned to a dozen or so labels.
+
+    As ``(by, label format, step)``; :func:`_time_axis` makes it an axis.
+    """
     if by == "month":
         span = (last.year - first.year) * 12 + last.month - first.month + 1
-        step = next(step for step in (1, 2, 3, 6, 12) if span / step <= 14 or step == 12)
-        return alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": step}, labelAngle=-45)
+        return by, "%b %Y", next(step for step in (1, 2, 3, 6, 12) if span / step <= 14 or step == 12)
     span = last.year - first.year + 1
     # Ticks at whole years only: automatic ticks on a short span repeat the same year label.
-    step = next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 14 or step == 50)
-    return alt.Axis(format="%Y", tickCount={"interval": "year", "step": step})
+    return by, "%Y", next(step for step in (1, 2, 5, 10, 20, 50) if span / step <= 14 or step == 50)
+
+
+def _time_axis(ticks: tuple[str, str, int]) -> alt.Axis:
+    by, label, step = ticks
+    if by == "month":
+        return alt.Axis(format=label, tickCount={"interval": "month", "step": step}, labelAngle=-45)
+    return alt.Axis(format=label, tickCount={"interval": "year", "step": step})
 
 
 def _check_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -331,9 +455,14 @@ def _check_events(events: pd.DataFrame) -> pd.DataFrame:
     require_columns(events, EVENT_COLUMNS, "events")
     for column in ("date", "end_date"):
         if not pd.api.types.is_datetime64_any_dtype(events[column]):
-            raise TypeError(f"events column '{column}' must hold dates (datetime64), not {events[column].dtype}. Load the table with purgelib.load('events').")
+            raise TypeError(
+                f"events column '{column}' must hold dates (datetime64), not {events[column].dtype}. "
+                "Load the table with purgelib.load('events')."
+            )
     if not pd.api.types.is_numeric_dtype(events["importance"]):
-        raise TypeError(f"events column 'importance' must hold the numbers 1, 2 or 3, not {events['importance'].dtype}.")
+        raise TypeError(
+            f"events column 'importance' must hold the numbers 1, 2 or 3, not {events['importance'].dtype}."
+        )
     require_values(events["importance"].dropna().astype(int), [1, 2, 3], "importance")
     require_values(events["theme"], _themes(events), "theme")
     require_values(events["date_precision"], ["day", "month", "year"], "date_precision")
@@ -368,6 +497,8 @@ class TimelineExplorer(Explorer):
     ----------
     events : DataFrame, optional
         Events to explore (default: the course's ``events`` table).
+    years : (int, int), optional
+        The first and last year shown at first (default: all the events' years).
     people, passages, sources : DataFrame, optional
         The tables used for names, passages and citations (default: the
         course's).
@@ -384,6 +515,7 @@ class TimelineExplorer(Explorer):
         self,
         events: pd.DataFrame | None = None,
         *,
+        years: tuple[int, int] | None = None,
         people: pd.DataFrame | None = None,
         passages: pd.DataFrame | None = None,
         sources: pd.DataFrame | None = None,
@@ -391,8 +523,9 @@ class TimelineExplorer(Explorer):
         super().__init__()
         self._events = _check_events(load("events") if events is None else events)
         self._people = load("people") if people is None else people
+        require_columns(self._people, ("person_id", "name", "aliases"), "people")
         self._index = PeopleIndex(self._people)
-        self._names = dict(zip(self._people["person_id"], self._people["name"]))
+        self._names = dict(zip(self._people["person_id"], self._people["name"], strict=False))
         sources = load("sources") if sources is None else sources
         self._short, self._full = citations(sources)
         self._reading_ids = reading_ids(sources)
@@ -406,10 +539,14 @@ class TimelineExplorer(Explorer):
         records = self._events.to_dict("records")
         self._when = {row["event_id"]: event_period(row) for row in records}
         self._rows = {row["event_id"]: row for row in records}
-        self._citation = {row["event_id"]: "; ".join(self._short.get(s, s) for s in row["source_ids"] or []) for row in records}
+        self._citation = {
+            row["event_id"]: "; ".join(self._short.get(s, s) for s in row["source_ids"] or []) for row in records
+        }
+        words = theme_words(_themes(self._events))
+        self._records = {row["event_id"]: _chart_record(row, self._names, words) for row in records}
 
-        years = self._events["date"].dt.year
-        low, high = (int(years.min()), int(years.max())) if len(years.dropna()) else (1917, 1991)
+        event_years = self._events["date"].dt.year
+        low, high = (int(event_years.min()), int(event_years.max())) if len(event_years.dropna()) else (1917, 1991)
         wide = {"description_width": "initial"}
         self.zoom = toggle_buttons(
             "View",
@@ -417,16 +554,25 @@ class TimelineExplorer(Explorer):
             "years",
             ["The years chosen, labelled by year or month", "January 1936 to December 1938, month by month"],
         )
-        self.years = YearRange((low, high), low=low, high=high)
+        self.years = YearRange(year_range(years, low, high) if years is not None else (low, high), low=low, high=high)
         themes = _themes(self._events)
-        self.themes = CheckboxGroup([(word, theme) for theme, word in theme_words(themes).items()], themes, description="Themes", width="11em")
-        self.person = widgets.Text(description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False, style=wide)
-        self.text = widgets.Text(description="Search", placeholder="words in title, summary or place", continuous_update=False, style=wide)
+        self.themes = CheckboxGroup(
+            [(word, theme) for theme, word in theme_words(themes).items()], themes, description="Themes", width="11em"
+        )
+        self.person = TextBox(
+            description="Person", placeholder="any spelling, e.g. Yezhov", continuous_update=False, style=wide
+        )
+        self.text = TextBox(
+            description="Search", placeholder="words in title, summary or place", continuous_update=False, style=wide
+        )
         self.reading = toggle_buttons(
             "Reading",
             [("any reading", "any"), *((reading_label(r, sources), r) for r in self._reading_ids)],
             "any",
-            ["Events whether a reading mentions them or not", *(f"Only the events {reading_label(r, sources)} mentions" for r in self._reading_ids)],
+            [
+                "Events whether a reading mentions them or not",
+                *(f"Only the events {reading_label(r, sources)} mentions" for r in self._reading_ids),
+            ],
         )
         self.event = SearchableChoice("Event", [])
 
@@ -466,13 +612,26 @@ class TimelineExplorer(Explorer):
                 text=self.text.value,
                 people=self._index,
             )
-            empty = "No events match these choices. Widen the years, choose more themes, or clear the person, reading or search boxes."
+            empty = (
+                "No events match these choices. Widen the years, choose more themes, "
+                "or clear the person, reading or search boxes."
+            )
         first, last = format_date(date_bound(start, False, "start"), by), format_date(date_bound(end, True, "end"), by)
         period = f" in {first}" if first == last else f", {first} to {last}"
-        chart = None
+        spec = chart = None
         if len(self.filtered):
-            chart = timeline_chart(self.filtered, title=f"Events{period}", by=by if by == "month" else "auto", start=start, end=end, people=self._people)
-        self._show(chart, self._table_html(period), empty)
+            layout, fills = _timeline(
+                self.filtered,
+                title=f"Events{period}",
+                by=by if by == "month" else "auto",
+                start=start,
+                end=end,
+                people=self._people,
+                limit=500,
+                records=self._records,
+            )
+            spec, chart = _timeline_spec(layout, fills), functools.partial(_timeline_altair, layout, fills)
+        self._show(spec, chart, self._table_html(period), empty)
         self._refresh_events()
 
     def _table_html(self, period: str) -> str:
@@ -490,9 +649,11 @@ class TimelineExplorer(Explorer):
     def _refresh_events(self) -> None:
         # A list of thousands of events helps nobody; offer the first ones, as the table shows them.
         ids = self.filtered["event_id"].tolist()[:ROW_LIMIT]
-        self.event.box.placeholder = f"type a date or words of a title: one of the {len(ids)} events shown" if ids else "no event is shown"
+        self.event.box.placeholder = (
+            f"type a date or words of a title: one of the {len(ids)} events shown" if ids else "no event is shown"
+        )
         # The event chosen stays chosen while it is shown, so narrowing the view does not lose it.
-        self.event.options = [(f"{self._when[i]} · {self._rows[i]['title']}", i) for i in ids]
+        self.event.options = tuple((f"{self._when[i]} · {self._rows[i]['title']}", i) for i in ids)
         self._show_detail()
 
     def _on_event(self, change: dict[str, Any]) -> None:
@@ -500,7 +661,11 @@ class TimelineExplorer(Explorer):
 
     def _show_detail(self) -> None:
         event_id = self.event.value
-        self._detail.value = scroll_region(self.detail_html(event_id), f"The event chosen: {self._rows[event_id]['title']}", short=True) if event_id else ""
+        self._detail.value = (
+            scroll_region(self.detail_html(event_id), f"The event chosen: {self._rows[event_id]['title']}", short=True)
+            if event_id
+            else ""
+        )
 
     def detail_html(self, event_id: str) -> str:
         """The detail of one event as HTML: summary, people, sources, readings and passages."""
@@ -515,7 +680,11 @@ class TimelineExplorer(Explorer):
             f"“{escape(p['quote'])}” <i>{escape(p['gloss'])}</i></li>"
             for p in self._passages.get(event_id, [])
         )
-        passages_html = f"<p><b>Passages that discuss it:</b></p><ul>{passages}</ul>" if passages else "<p>No passage of the readings is linked to this event.</p>"
+        passages_html = (
+            f"<p><b>Passages that discuss it:</b></p><ul>{passages}</ul>"
+            if passages
+            else "<p>No passage of the readings is linked to this event.</p>"
+        )
         return (
             f'<div class="purgelib-detail"><h4>{escape(self._when[event_id])}: {escape(row["title"])}</h4>'
             f"<p>{escape(row['summary'])}</p>"

@@ -16,8 +16,8 @@ A figure's period runs from ``period_start`` to ``period_end``, both days
 included, so 1937–1938 is 730 days. *Per day* divides the figure by those
 days, *per month* by the days over 30.436875 (the mean length of a Gregorian
 month). A figure that is not a count over its period has no rate, so its per-day and
-per-month columns are empty: a population or a group's size (``population``,
-``members``), a quota (``official-quota``: a ceiling an order set in advance),
+per-month columns are empty: a population, the most held at one time, or a group's size
+(``population``, ``peak-population``, ``members``), a quota (``official-quota``: a ceiling an order set in advance),
 and any figure whose period is a single day.
 
 A *comparison* is a number the learner chooses to set the figures against:
@@ -44,7 +44,7 @@ import functools
 import math
 import numbers
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -58,12 +58,17 @@ from purgelib._explorer import (
     CheckboxGroup,
     Explorer,
     SearchableChoice,
+    SpecTemplate,
     YearRange,
     accessible,
+    as_ids,
     html_table,
+    require_choice,
     require_columns,
+    require_text,
     require_unique,
     require_values,
+    table_cells,
     toggle_buttons,
 )
 from purgelib.data import allowed, date_bound, format_date, labels, load
@@ -77,22 +82,25 @@ __all__ = [
     "figure_table",
     "victims_chart",
     "VictimsExplorer",
-    "CATEGORIES",
-    "MEASURES",
-    "BASES",
     "BASIS_COLOURS",
     "AXES",
     "DAYS_PER_MONTH",
 ]
 
 FIGURE_COLUMNS = (
-    "figure_id", "category", "subgroup", "measure", "period_start", "period_end",
-    "value", "value_low", "value_high", "basis", "source_ids", "notes",
+    "figure_id",
+    "category",
+    "subgroup",
+    "measure",
+    "period_start",
+    "period_end",
+    "value",
+    "value_low",
+    "value_high",
+    "basis",
+    "source_ids",
+    "notes",
 )
-# The allowed values are declared once, in datapackage.json.
-CATEGORIES = tuple(allowed("victims", "category"))
-MEASURES = tuple(allowed("victims", "measure"))
-BASES = tuple(allowed("victims", "basis"))
 # Counts from the records in blue; numbers set or said at the time in warm colours; historians'
 # estimates in green (after the archives) and reddish purple (before): all Okabe-Ito.
 BASIS_COLOURS = {
@@ -107,7 +115,7 @@ _BASIS_SHAPES = ("circle", "square", "triangle-up", "cross", "diamond")
 # The words a learner reads for each code, declared once beside the codes in datapackage.json.
 DAYS_PER_MONTH = 365.2425 / 12
 # Counts at a date rather than over a period: they have no rate.
-_STOCKS = ("population", "members")
+_STOCKS = ("population", "peak-population", "members")
 _PERS = {"total": "", "month": " per month", "day": " per day"}
 # The value axis: linear from zero (sizes comparable by eye), or logarithmic when the reader asks.
 AXES = ("linear", "log")
@@ -125,15 +133,12 @@ _LABEL_CHARS, _TITLE_CHARS, _SUBTITLE_CHARS = 54, 44, 56
 _LINE_HEIGHT, _DOT_HEIGHT, _EXPLORER_ROWS_HEIGHT = 13, 24, 680
 
 
-def _allowed(figures: pd.DataFrame, column: str, default: Sequence[str]) -> list[str]:
-    """The allowed values of a column: the categories of a loaded table, else the course's list."""
+def _allowed(figures: pd.DataFrame, column: str) -> list[str]:
+    """The allowed values of ``category``, ``measure`` or ``basis``: the categories of a loaded table, else those
+    ``datapackage.json`` declares (read when asked for, never at import)."""
     if column in figures and isinstance(figures[column].dtype, pd.CategoricalDtype):
         return [str(value) for value in figures[column].cat.categories]
-    return list(default)
-
-
-def _as_list(values: str | Iterable[str]) -> list[str]:
-    return [values] if isinstance(values, str) else list(values)
+    return allowed("victims", column)
 
 
 def filter_figures(
@@ -170,18 +175,18 @@ def filter_figures(
     >>> shot = filter_figures(victims, categories="order-00447", measures="executed", bases="archival-count")
     >>> "order-00447-executed-1937-1938-werth" in set(shot["figure_id"]), set(shot["basis"])
     (True, {'archival-count'})
-    >>> filter_figures(victims, measures=["killed"])
+    >>> filter_figures(victims, measures=["killed"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Unknown measure: killed. Allowed: arrested, convicted, sentenced-to-death, sentenced-to-camp, executed, died-in-custody, deaths, discharged, population, members.
+    ValueError: Unknown measure: killed. Allowed: arrested, convicted, sentenced-to-death, ...
     """
     require_columns(figures, ("figure_id", "category", "measure", "basis", "period_start", "period_end"), "figures")
     keep = pd.Series(True, index=figures.index)
-    for column, wanted, default in (("category", categories, CATEGORIES), ("measure", measures, MEASURES), ("basis", bases, BASES)):
+    for column, wanted in (("category", categories), ("measure", measures), ("basis", bases)):
         if wanted is None:
             continue
-        wanted = _as_list(wanted)
-        require_values(wanted, _allowed(figures, column, default), column)
+        wanted = as_ids(wanted, f"{column} values")
+        require_values(wanted, _allowed(figures, column), column)
         keep &= figures[column].isin(wanted)
     start_at, end_at = date_bound(start, False, "start"), date_bound(end, True, "end")
     if start_at is not None:
@@ -189,9 +194,11 @@ def filter_figures(
     if end_at is not None:
         keep &= figures["period_start"] <= end_at
     found = figures[keep]
-    order = {name: rank for rank, name in enumerate(_allowed(figures, "category", CATEGORIES))}
+    order = {name: rank for rank, name in enumerate(_allowed(figures, "category"))}
     ranked = found.assign(_rank=found["category"].map(lambda name: order.get(name, len(order))).astype(int))
-    return ranked.sort_values(["_rank", "measure", "period_start", "period_end", "figure_id"], kind="stable").drop(columns="_rank")
+    return ranked.sort_values(["_rank", "measure", "period_start", "period_end", "figure_id"], kind="stable").drop(
+        columns="_rank"
+    )
 
 
 def _number(value: float | None) -> str:
@@ -212,9 +219,17 @@ def _period(row: dict[str, Any]) -> str:
     return start if end == start or not end else f"{start} – {end}"
 
 
-def _word(column: str, code: Any) -> str:
-    """The words for a code of ``category``, ``measure`` or ``basis``; a code the course does not declare stays as it is."""
-    return labels("victims", column).get(str(code), str(code))
+def _vocabulary() -> dict[str, dict[str, str]]:
+    """The words for the codes of ``category``, ``measure`` and ``basis``, read once for a whole chart or table."""
+    return {column: labels("victims", column) for column in ("category", "measure", "basis")}
+
+
+def _word(column: str, code: Any, words: dict[str, dict[str, str]]) -> str:
+    """The words for a code of ``category``, ``measure`` or ``basis`` (``words`` from :func:`_vocabulary`).
+
+    A code the course does not declare stays as it is.
+    """
+    return words[column].get(str(code), str(code))
 
 
 def _subgroup(row: dict[str, Any]) -> str:
@@ -239,18 +254,35 @@ def figure_label(row: dict[str, Any], short: dict[str, str] | None = None) -> st
     >>> figure_label(figures.loc["order-00447-quota-first-category-gregory"].to_dict())[-30:]
     'advance; gregory-2008): 75,950'
     """
-    what = _subgroup(row) or f"{_word('category', row['category'])}, {_word('measure', row['measure']).lower()}"
-    return f"{what}, {_period(row)} ({_word('basis', row['basis'])}; {_sources(row, short)}): {_number(row['value'])}"
+    if not isinstance(row, Mapping) or any(column not in row for column in ("category", "measure", "basis", "value")):
+        raise TypeError(
+            "row must be one figure as a dict with its category, measure, basis and value "
+            f"(e.g. figures.iloc[0].to_dict()), not {type(row).__name__}."
+        )
+    if short is not None and not isinstance(short, Mapping):
+        raise TypeError(f"short must be a dict of source id → short citation, not {type(short).__name__}.")
+    words = _vocabulary()
+    what = (
+        _subgroup(row)
+        or f"{_word('category', row['category'], words)}, {_word('measure', row['measure'], words).lower()}"
+    )
+    return (
+        f"{what}, {_period(row)} ({_word('basis', row['basis'], words)}; {_sources(row, short)}): "
+        f"{_number(row['value'])}"
+    )
 
 
-def _option_label(row: dict[str, Any], short: dict[str, str] | None = None) -> str:
+def _option_label(row: dict[str, Any], short: dict[str, str], words: dict[str, dict[str, str]]) -> str:
     """A figure named for a searchable menu: category, measure, period and value first, then what, basis and source.
 
     Each part is a word a learner may type to find it: "Gulag", "1936", "Conquest".
     """
     subgroup = f" ({_subgroup(row)})" if _subgroup(row) else ""
-    what = f"{_word('category', row['category'])} · {_word('measure', row['measure'])}, {_period(row)}: {_number(row['value'])}"
-    return f"{what}{subgroup} · {_word('basis', row['basis'])} · {_sources(row, short)}"
+    what = (
+        f"{_word('category', row['category'], words)} · {_word('measure', row['measure'], words)}, "
+        f"{_period(row)}: {_number(row['value'])}"
+    )
+    return f"{what}{subgroup} · {_word('basis', row['basis'], words)} · {_sources(row, short)}"
 
 
 def _comparable(figures: pd.DataFrame) -> list[dict[str, Any]]:
@@ -301,16 +333,25 @@ def comparison(figure_id: str, figures: pd.DataFrame, sources: pd.DataFrame | No
 
     Examples
     --------
-    >>> comparison("party-elite-cc-1934-members", load("victims"))
-    ('Central Committee members and candidates elected 1934, February 1934 (Archival count; Khrushchev 1956): 139', 139.0)
+    >>> label, number = comparison("party-elite-cc-1934-members", load("victims"))
+    >>> label
+    'Central Committee members and candidates elected 1934, February 1934 (Archival count; Khrushchev 1956): 139'
+    >>> number
+    139.0
     """
     require_columns(figures, FIGURE_COLUMNS, "figures")
+    require_text(figure_id, "figure_id")
     found = figures[figures["figure_id"] == figure_id]
     if found.empty:
-        raise ValueError(f"No figure {figure_id!r} to compare with. Use purgelib.victims.comparisons(figures) to list them.")
+        raise ValueError(
+            f"No figure {figure_id!r} to compare with. Use purgelib.victims.comparisons(figures) to list them."
+        )
     row = found.iloc[0].to_dict()
     if pd.isna(row["value"]):
-        raise ValueError(f"Figure {figure_id!r} gives only a range ({_number(row['value_low'])}–{_number(row['value_high'])}), not one number to compare with.")
+        raise ValueError(
+            f"Figure {figure_id!r} gives only a range ({_number(row['value_low'])}–{_number(row['value_high'])}), "
+            "not one number to compare with."
+        )
     short, _ = citations(sources)
     return figure_label(row, short), float(row["value"])
 
@@ -365,13 +406,14 @@ def scale(figures: pd.DataFrame, per: str = "total", compare_to: str | tuple[str
     ValueError: per must be one of total, month, day, not 'week'.
     """
     require_columns(figures, FIGURE_COLUMNS, "figures")
-    if per not in _PERS:
-        raise ValueError(f"per must be one of {', '.join(_PERS)}, not {per!r}.")
+    require_choice(per, tuple(_PERS), "per")
     compared = _checked_comparison(compare_to, figures)
     days = (figures["period_end"] - figures["period_start"]).dt.days.to_numpy(dtype="float64", na_value=np.nan) + 1
     # A count at a date, over one day, or a quota (a ceiling set in advance, not a count) is not a
     # flow: dividing it by time would invent a rate.
-    no_rate = figures["measure"].isin(_STOCKS).to_numpy() | (figures["basis"] == "official-quota").to_numpy() | (days <= 1)
+    no_rate = (
+        figures["measure"].isin(_STOCKS).to_numpy() | (figures["basis"] == "official-quota").to_numpy() | (days <= 1)
+    )
     days[no_rate] = np.nan
     months = days / DAYS_PER_MONTH
     columns: dict[str, Any] = {"days": days, "months": months}
@@ -389,7 +431,12 @@ def scale(figures: pd.DataFrame, per: str = "total", compare_to: str | tuple[str
     return scaled
 
 
-def figure_table(figures: pd.DataFrame, per: str = "total", compare_to: str | tuple[str, float] | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def figure_table(
+    figures: pd.DataFrame,
+    per: str = "total",
+    compare_to: str | tuple[str, float] | None = None,
+    sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The figures as a table to read: what, when, how many, on what basis, from which source.
 
     Categories, measures and bases are written in words (the labels that
@@ -420,17 +467,18 @@ def figure_table(figures: pd.DataFrame, per: str = "total", compare_to: str | tu
 
 def _texts(figures: pd.DataFrame, short: dict[str, str]) -> pd.DataFrame:
     """Each figure written out for the table: what, when, how many, basis, sources, notes."""
-    records = figures[["figure_id", "category", "subgroup", "measure", "period_start", "period_end", "value", "value_low", "value_high", "basis", "source_ids", "notes"]
-                      + [column for column in ("period_start_precision", "period_end_precision") if column in figures]].to_dict("records")
+    precisions = [column for column in ("period_start_precision", "period_end_precision") if column in figures]
+    records = figures[[*FIGURE_COLUMNS, *precisions]].to_dict("records")
+    words = _vocabulary()
     return pd.DataFrame(
         {
             "figure_id": [row["figure_id"] for row in records],
-            "figure": [_what(row) for row in records],
-            "measure": [_word("measure", row["measure"]) for row in records],
+            "figure": [_what(row, words) for row in records],
+            "measure": [_word("measure", row["measure"], words) for row in records],
             "period": [_period(row) for row in records],
             "value": [_number(row["value"]) for row in records],
             "range": [_range(row["value_low"], row["value_high"]) for row in records],
-            "basis": [_word("basis", row["basis"]) for row in records],
+            "basis": [_word("basis", row["basis"], words) for row in records],
             "sources": [_sources(row, short) for row in records],
             "notes": [row["notes"] if isinstance(row["notes"], str) else "" for row in records],
         },
@@ -440,22 +488,34 @@ def _texts(figures: pd.DataFrame, short: dict[str, str]) -> pd.DataFrame:
     )
 
 
-def _table(scaled: pd.DataFrame, per: str, compared: bool, short: dict[str, str], texts: pd.DataFrame | None = None) -> pd.DataFrame:
+def _table(
+    scaled: pd.DataFrame, per: str, compared: bool, short: dict[str, str], texts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The table of :func:`figure_table`; ``texts`` (from :func:`_texts`) saves writing every row out again."""
     table = (_texts(scaled, short) if texts is None else texts.loc[scaled.index]).reset_index(drop=True)
     position = table.columns.get_loc("basis")
     if per != "total":
-        rates = zip(scaled["shown"].to_numpy(), scaled["shown_low"].to_numpy(), scaled["shown_high"].to_numpy())
-        table.insert(position, f"per {per}", [_number(shown) or _range(low, high) or "no rate" for shown, low, high in rates])
+        rates = zip(
+            scaled["shown"].to_numpy(), scaled["shown_low"].to_numpy(), scaled["shown_high"].to_numpy(), strict=False
+        )
+        table.insert(
+            position, f"per {per}", [_number(shown) or _range(low, high) or "no rate" for shown, low, high in rates]
+        )
         position += 1
     if compared:
-        ratios = zip(scaled["ratio"].to_numpy(), scaled["ratio_low"].to_numpy(), scaled["ratio_high"].to_numpy())
-        table.insert(position, "ratio", [_ratio({"ratio": ratio, "ratio_low": low, "ratio_high": high}) for ratio, low, high in ratios])
+        ratios = zip(
+            scaled["ratio"].to_numpy(), scaled["ratio_low"].to_numpy(), scaled["ratio_high"].to_numpy(), strict=False
+        )
+        table.insert(
+            position,
+            "ratio",
+            [_ratio({"ratio": ratio, "ratio_low": low, "ratio_high": high}) for ratio, low, high in ratios],
+        )
     return table
 
 
-def _what(row: dict[str, Any]) -> str:
-    category = _word("category", row["category"])
+def _what(row: dict[str, Any], words: dict[str, dict[str, str]]) -> str:
+    category = _word("category", row["category"], words)
     return f"{category}: {_subgroup(row)}" if _subgroup(row) else category
 
 
@@ -489,17 +549,22 @@ def _lines(parts: Sequence[str], width: int) -> list[str]:
     return lines
 
 
-def _labels(records: list[dict[str, Any]], short: dict[str, str]) -> tuple[list[list[str]], list[str]]:
+def _labels(
+    records: list[dict[str, Any]], short: dict[str, str], words: dict[str, dict[str, str]]
+) -> tuple[list[list[str]], list[str]]:
     """Row labels that tell the figures apart, as lists of parts, and the parts that every row shares.
 
     A row names its category, measure and period in words, leaving out what
     all rows share (the subtitle says it once). Rows that would still read
     alike add, in turn, their sources, subgroup and basis, where these differ.
     """
-    parts = [[_word("category", row["category"]), _word("measure", row["measure"]), _period(row)] for row in records]
+    parts = [
+        [_word("category", row["category"], words), _word("measure", row["measure"], words), _period(row)]
+        for row in records
+    ]
     shared = [index for index in range(3) if len(records) > 1 and len({row[index] for row in parts}) == 1]
     names = [[part for index, part in enumerate(row) if index not in shared] for row in parts]
-    extras = [[_sources(row, short), _subgroup(row), _word("basis", row["basis"])] for row in records]
+    extras = [[_sources(row, short), _subgroup(row), _word("basis", row["basis"], words)] for row in records]
     for extra in range(3):
         alike: dict[tuple[str, ...], list[int]] = {}
         for number, name in enumerate(names):
@@ -564,7 +629,8 @@ def victims_chart(
     Examples
     --------
     >>> victims = load("victims")
-    >>> chart = victims_chart(filter_figures(victims, categories="order-00447", measures="executed"), title="Order 00447")
+    >>> executed = filter_figures(victims, categories="order-00447", measures="executed")
+    >>> chart = victims_chart(executed, title="Order 00447")
     >>> spec = chart.to_dict()
     >>> spec["encoding"]["x"]["scale"], spec["encoding"]["x"]["title"]
     ({'type': 'linear', 'zero': True}, 'Number of people')
@@ -575,33 +641,38 @@ def victims_chart(
     ...
     ValueError: axis must be one of linear, log, not 'logarithmic'.
     """
-    if axis not in AXES:
-        raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}.")
+    require_choice(axis, AXES, "axis")
     if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1:
         raise ValueError(f"limit must be a whole number of figures, 1 or more, not {limit!r}.")
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, not {type(title).__name__}.")
     compared = _checked_comparison(compare_to, figures)
     short, _ = citations(sources)
-    return _chart(filter_figures(scale(figures, per=per, compare_to=compared)), per, compared, title, short, int(limit), axis)
+    return _chart_altair(
+        *_chart(
+            filter_figures(scale(figures, per=per, compare_to=compared)), per, compared, title, short, int(limit), axis
+        )
+    )
 
 
-def _record(row: dict[str, Any], per: str, compared: bool, short: dict[str, str]) -> dict[str, Any]:
+def _record(
+    row: dict[str, Any], per: str, compared: bool, short: dict[str, str], words: dict[str, dict[str, str]]
+) -> dict[str, Any]:
     """One figure as the chart's data: where to draw it and what its tooltip says."""
     shown = None if pd.isna(row["shown"]) else float(row["shown"])
     rate = (_number(row["shown"]) or _range(row["shown_low"], row["shown_high"])) if per != "total" else ""
     value = _number(row["value"])
     spread = _range(row["value_low"], row["value_high"])
     return {
-        "measure": _word("measure", row["measure"]),
-        "basis": _word("basis", row["basis"]),
+        "measure": _word("measure", row["measure"], words),
+        "basis": _word("basis", row["basis"], words),
         "shown": shown,
         # A range-only figure draws its line alone; a figure without a range draws a dot alone.
         "low": shown if pd.isna(row["shown_low"]) else float(row["shown_low"]),
         "high": shown if pd.isna(row["shown_high"]) else float(row["shown_high"]),
         # The number written beside the mark: what is drawn (a rate, the value, or a range given alone).
         "number": rate or value or spread,
-        "what": _what(row),
+        "what": _what(row, words),
         "value": value or "range only",
         "range": spread or "none given",
         "rate": rate,
@@ -612,38 +683,62 @@ def _record(row: dict[str, Any], per: str, compared: bool, short: dict[str, str]
 
 
 def _chart(
-    scaled: pd.DataFrame, per: str, compared: tuple[str, float] | None, title: str, short: dict[str, str], limit: int = 300, axis: str = "linear", rows_height: int | None = None
-) -> alt.LayerChart:
-    """The chart of :func:`victims_chart`, from figures already scaled and sorted.
+    scaled: pd.DataFrame,
+    per: str,
+    compared: tuple[str, float] | None,
+    title: str,
+    short: dict[str, str],
+    limit: int = 300,
+    axis: str = "linear",
+    rows_height: int | None = None,
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """What :func:`victims_chart` draws, from figures scaled and sorted: the chart's layout and the values that fill it.
 
     Rows are laid out here, in pixels: each is as tall as its label's lines plus a line for its dot,
     so a one-line label takes no more room than it needs. With ``rows_height``, draw only the first
-    rows that fit in that many pixels (the explorer must fit a screen).
+    rows that fit in that many pixels (the explorer must fit a screen). :func:`_chart_altair` and
+    :func:`_chart_spec` draw the result.
     """
     drawn = scaled[scaled["shown"].notna() | scaled["shown_low"].notna() | scaled["shown_high"].notna()]
     left_out = len(scaled) - len(drawn)
     records = drawn.head(limit).to_dict("records")
-    names, common = _labels(records, short)
+    words = _vocabulary()
+    names, common = _labels(records, short, words)
     data: list[dict[str, Any]] = []
     top = 0
-    for row, name in zip(records, names):
+    for row, name in zip(records, names, strict=False):
         label = _lines(name, _LABEL_CHARS)
         height = _LINE_HEIGHT * len(label) + _DOT_HEIGHT
         if rows_height is not None and len(data) >= 5 and top + height > rows_height:
             break
-        record = _record(row, per, compared is not None, short)
+        record = _record(row, per, compared is not None, short, words)
         # What a screen reader says for the dot or line: the label's words, the number, basis and sources.
         aria = f"{', '.join(name)}: {record['number']} ({record['basis']}; {record['sources']})"
-        data.append({"order": len(data), "label": "\n".join(label), "name": ", ".join(name), "aria": aria, "top": top, "at": top + height - _DOT_HEIGHT / 2, **record})
+        data.append(
+            {
+                "order": len(data),
+                "label": "\n".join(label),
+                "name": ", ".join(name),
+                "aria": aria,
+                "top": top,
+                "at": top + height - _DOT_HEIGHT / 2,
+                **record,
+            }
+        )
         top += height
     subtitle = []
     if len(data) < len(drawn):
-        subtitle.append(f"The first {len(data)} of {len(drawn)} figures are drawn; narrow the selection to see them all (the table lists every one).")
+        subtitle.append(
+            f"The first {len(data)} of {len(drawn)} figures are drawn; "
+            "narrow the selection to see them all (the table lists every one)."
+        )
     if left_out:
-        subtitle.append(f"{left_out} figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn.")
+        subtitle.append(
+            f"{left_out} figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn."
+        )
     if compared:
         subtitle.append(f"Compared with: {compared[0]}" + (" (dashed line)." if per == "total" else "."))
-    bases = tuple(basis for basis in labels("victims", "basis").values() if any(record["basis"] == basis for record in data))
+    bases = tuple(basis for basis in words["basis"].values() if any(record["basis"] == basis for record in data))
     description = _description(data, per, axis, bases, common)
     if subtitle:
         description = f"{' '.join(subtitle)} {description}"
@@ -653,9 +748,16 @@ def _chart(
     if compared and per == "total":
         numbers_drawn.append(compared[1])
     if axis == "log" and numbers_drawn and min(numbers_drawn) <= 0:
-        raise ValueError(f"A log axis cannot show a figure of {_number(min(numbers_drawn)) or 0} (only figures above 0); use axis='linear'.")
+        raise ValueError(
+            f"A log axis cannot show a figure of {_number(min(numbers_drawn)) or 0} (only figures above 0); "
+            "use axis='linear'."
+        )
     # Gridlines at powers of ten from below the smallest figure to above the largest.
-    decades = (math.floor(math.log10(min(numbers_drawn))), math.ceil(math.log10(max(numbers_drawn)))) if axis == "log" and numbers_drawn else None
+    decades = (
+        (math.floor(math.log10(min(numbers_drawn))), math.ceil(math.log10(max(numbers_drawn))))
+        if axis == "log" and numbers_drawn
+        else None
+    )
 
     def share(number: float) -> float:
         """How far along the axis a number sits, from 0 to 1 (near enough: the axis ends on a round number)."""
@@ -667,11 +769,73 @@ def _chart(
         # The number is written after its mark, or before it when the mark is far right (it would run off the chart).
         record["side"] = "after" if share(record["high"]) < 0.6 else "before"
         record["number_at"] = record["high"] if record["side"] == "after" else record["low"]
-    heading = alt.Title(_wrapped(title, _TITLE_CHARS), subtitle=[line for text in subtitle for line in _wrapped(text, _SUBTITLE_CHARS)], anchor="start")
+    heading = {
+        "text": _wrapped(title, _TITLE_CHARS),
+        "subtitle": [line for text in subtitle for line in _wrapped(text, _SUBTITLE_CHARS)],
+        "anchor": "start",
+    }
+    drawn_marks = (
+        any(record["shown"] is not None for record in data),
+        any(record["low"] != record["high"] for record in data),
+    )
+    layout = (per, axis, decades, compared is not None, drawn_marks)
+    fills = {
+        "data": {"values": data},
+        "title": heading,
+        "description": description,
+        "height": max(top, 1),
+        "bases": list(bases),
+    }
+    if compared and per == "total":
+        fills["comparison"] = compared[1]
+    return layout, fills
+
+
+def _chart_altair(layout: tuple[Any, ...], fills: dict[str, Any]) -> alt.LayerChart:
+    """The chart of :func:`_chart`, built by Altair (and so checked against the Vega-Lite schema when drawn)."""
+    per, axis, decades, compared, marks = layout
     # The data joins at the last step: every Altair method copies the chart, and copying rows is slow.
-    drawn_marks = (any(record["shown"] is not None for record in data), any(record["low"] != record["high"] for record in data))
-    chart = _layers(per, axis, decades, compared[1] if compared else None, bases, top, drawn_marks).properties(data={"values": data}, title=heading, description=description)
-    return accessible(chart)
+    # A comparison on a rate chart is in the tooltips only (no line): its number is not drawn.
+    layers = _layers(
+        per,
+        axis,
+        decades,
+        fills.get("comparison", 0.0 if compared else None),
+        tuple(fills["bases"]),
+        fills["height"],
+        marks,
+    )
+    return accessible(layers.properties(data=fills["data"], title=fills["title"], description=fills["description"]))
+
+
+def _chart_spec(layout: tuple[Any, ...], fills: dict[str, Any]) -> dict[str, Any]:
+    """The Vega-Lite spec of :func:`_chart_altair`, filled into a template built once (see :class:`SpecTemplate`)."""
+    return _template(*layout).fill(**fills)
+
+
+# Markers of the values a change fills into the chart (see SpecTemplate); no spec holds them otherwise.
+_DATA, _TITLE, _DESCRIPTION, _BASES, _COMPARISON, _HEIGHT = (
+    {"name": "\x00data"},
+    "\x00title",
+    "\x00description",
+    ["\x00bases"],
+    "\x00comparison",
+    987654321,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _template(
+    per: str, axis: str, decades: tuple[int, int] | None, compared: bool, marks: tuple[bool, bool]
+) -> SpecTemplate:
+    """The template of every chart with this scale, axis, comparison or not, and kinds of marks."""
+    markers = {"data": _DATA, "title": _TITLE, "description": _DESCRIPTION, "bases": _BASES, "height": _HEIGHT}
+    if compared and per == "total":
+        markers["comparison"] = _COMPARISON
+    layers = _layers(per, axis, decades, _COMPARISON if compared else None, tuple(_BASES), _HEIGHT, marks)
+    return SpecTemplate(
+        layers.properties(data=alt.NamedData(_DATA["name"]), title=_TITLE, description=_DESCRIPTION), **markers
+    )
 
 
 def _description(data: list[dict[str, Any]], per: str, axis: str, bases: tuple[str, ...], common: list[str]) -> str:
@@ -685,15 +849,25 @@ def _description(data: list[dict[str, Any]], per: str, axis: str, bases: tuple[s
         text += f" Every row: {' · '.join(common)}."
     if 0 < len(data) <= 12:
         # The number as drawn: the rate on a rate chart, else the value, else (a range-only figure) its range.
-        drawn = [record["rate"] or (record["value"] if record["shown"] is not None else record["range"]) for record in data]
-        listed = "; ".join(f"{record['name']}: {number} ({record['basis']})" for record, number in zip(data, drawn))
+        drawn = [
+            record["rate"] or (record["value"] if record["shown"] is not None else record["range"]) for record in data
+        ]
+        listed = "; ".join(
+            f"{record['name']}: {number} ({record['basis']})" for record, number in zip(data, drawn, strict=False)
+        )
         text += f" The figures: {listed}."
     return text
 
 
 @functools.lru_cache(maxsize=64)
 def _layers(
-    per: str, axis: str, decades: tuple[int, int] | None, comparison: float | None, bases: tuple[str, ...], height: int, marks: tuple[bool, bool]
+    per: str,
+    axis: str,
+    decades: tuple[int, int] | None,
+    comparison: float | str | None,
+    bases: tuple[str, ...],
+    height: int,
+    marks: tuple[bool, bool],
 ) -> alt.LayerChart:
     """The marks and encodings of the chart, without data; ``marks`` says whether there are (dots, ranges) to draw.
 
@@ -709,17 +883,37 @@ def _layers(
     if axis == "log":
         low, high = decades or (0, 1)
         x_scale = alt.Scale(type="log", domain=[10.0**low, 10.0**high])
-        x_axis = alt.Axis(title=f"{unit} (log scale)", values=[10.0**power for power in range(low, high + 1)], format=",~f", labelOverlap="greedy", labelFlush=True)
+        x_axis = alt.Axis(
+            title=f"{unit} (log scale)",
+            values=[10.0**power for power in range(low, high + 1)],
+            format=",~f",
+            labelOverlap="greedy",
+            labelFlush=True,
+        )
     else:
         x_scale = alt.Scale(type="linear", zero=True)
         # About one tick per 110 px: labels such as "1,500,000" never touch.
-        x_axis = alt.Axis(title=unit, tickCount={"expr": "max(2, ceil(width / 110))"}, format=",~f", labelOverlap="greedy", labelFlush=True)
+        x_axis = alt.Axis(
+            title=unit,
+            tickCount={"expr": "max(2, ceil(width / 110))"},
+            format=",~f",
+            labelOverlap="greedy",
+            labelFlush=True,
+        )
 
     pixels = alt.Scale(domain=[0, max(height, 1)], range=[0, max(height, 1)])
     words = list(labels("victims", "basis").values())
     # The legend's symbols are drawn as the dots are: full colour, dark outline.
     legend = alt.Legend(
-        title="Basis", orient="top", direction="vertical", values=list(bases), labelLimit=0, labelFontSize=11, symbolOpacity=1, symbolStrokeColor="#333333", symbolStrokeWidth=0.8
+        title="Basis",
+        orient="top",
+        direction="vertical",
+        values=list(bases),
+        labelLimit=0,
+        labelFontSize=11,
+        symbolOpacity=1,
+        symbolStrokeColor="#333333",
+        symbolStrokeWidth=0.8,
     )
     tooltip = [
         alt.Tooltip("what:N", title="Figure"),
@@ -758,30 +952,51 @@ def _layers(
     ranged = alt.Chart().transform_filter("datum.low !== datum.high")
     ranges = ranged.mark_rule(strokeWidth=3).encode(x=along("low"), x2="high:Q", description=spoken)
     # A tick ends each range, so a narrow range given without a value still shows.
-    ends = ranged.transform_fold(["low", "high"], as_=["end", "end_at"]).mark_tick(thickness=2, size=12, aria=False).encode(x=along("end_at"))
+    ends = (
+        ranged.transform_fold(["low", "high"], as_=["end", "end_at"])
+        .mark_tick(thickness=2, size=12, aria=False)
+        .encode(x=along("end_at"))
+    )
     # A dark outline keeps every dot visible on white, the pale colours too (non-text contrast).
     dots = (
         alt.Chart()
         .transform_filter("isValid(datum.shown)")
         .mark_point(filled=True, size=90, opacity=1, stroke="#333333", strokeWidth=0.8)
-        .encode(shape=alt.Shape("basis:N", title="Basis", scale=alt.Scale(domain=words, range=list(_BASIS_SHAPES)), legend=legend), description=spoken)
+        .encode(
+            shape=alt.Shape(
+                "basis:N", title="Basis", scale=alt.Scale(domain=words, range=list(_BASIS_SHAPES)), legend=legend
+            ),
+            description=spoken,
+        )
     )
     # The number after its mark, or before it when the mark is far right (``side``, from _chart).
     numbers = (
         alt.Chart()
-        .mark_text(baseline="middle", align={"expr": "datum.side === 'after' ? 'left' : 'right'"}, dx={"expr": "datum.side === 'after' ? 9 : -9"}, **text)
+        .mark_text(
+            baseline="middle",
+            align={"expr": "datum.side === 'after' ? 'left' : 'right'"},
+            dx={"expr": "datum.side === 'after' ? 9 : -9"},
+            **text,
+        )
         .encode(x=along("number_at"), text="number:N", color=ink)
     )
     has_dots, has_ranges = marks
     layers = [separators, names, *([ranges, ends] if has_ranges else []), *([dots] if has_dots else []), numbers]
     if comparison is not None and per == "total":
-        # One full-height line in its own colour (the rows and bases do not apply to it), drawn first so that text stays on top.
+        # One full-height line in its own colour (the rows and bases do not apply to it),
+        # drawn first so that text stays on top.
         layers.insert(
             1,
             alt.Chart()
             .transform_aggregate(figures="count()")
             .mark_rule(strokeDash=[4, 3], strokeWidth=1.5, aria=False)
-            .encode(x=alt.datum(comparison), y=alt.value(0), y2=alt.value("height"), color=alt.value(PALETTE[7]), tooltip=alt.value(None)),
+            .encode(
+                x=alt.datum(comparison),
+                y=alt.value(0),
+                y2=alt.value("height"),
+                color=alt.value(PALETTE[7]),
+                tooltip=alt.value(None),
+            ),
         )
     # Shared encodings are declared once (Altair checks them once). Vega-Lite shares the x scale
     # among layers unless told otherwise, so every figure is placed on the same axis.
@@ -790,7 +1005,12 @@ def _layers(
         .encode(
             x=alt.X("shown:Q", title=x_axis.title, scale=x_scale, axis=x_axis),
             y=alt.Y("at:Q", scale=pixels, axis=None),
-            color=alt.Color("basis:N", title="Basis", scale=alt.Scale(domain=words, range=list(BASIS_COLOURS.values())), legend=legend),
+            color=alt.Color(
+                "basis:N",
+                title="Basis",
+                scale=alt.Scale(domain=words, range=list(BASIS_COLOURS.values())),
+                legend=legend,
+            ),
             tooltip=tooltip,
         )
         .properties(width=_WIDTH, height=max(height, 1))
@@ -802,15 +1022,21 @@ def _check_figures(figures: pd.DataFrame) -> pd.DataFrame:
     require_columns(figures, FIGURE_COLUMNS, "figures")
     for column in ("period_start", "period_end"):
         if not pd.api.types.is_datetime64_any_dtype(figures[column]):
-            raise TypeError(f"figures column '{column}' must hold dates (datetime64), not {figures[column].dtype}. Load the table with purgelib.load('victims').")
+            raise TypeError(
+                f"figures column '{column}' must hold dates (datetime64), not {figures[column].dtype}. "
+                "Load the table with purgelib.load('victims')."
+            )
     for column in ("value", "value_low", "value_high"):
         if not pd.api.types.is_numeric_dtype(figures[column]):
             raise TypeError(f"figures column '{column}' must hold numbers, not {figures[column].dtype}.")
-    for column, default in (("category", CATEGORIES), ("measure", MEASURES), ("basis", BASES)):
-        require_values(figures[column], _allowed(figures, column, default), column)
+    for column in ("category", "measure", "basis"):
+        require_values(figures[column], _allowed(figures, column), column)
     bad = figures["source_ids"].map(lambda value: not isinstance(value, list) or not value)
     if bad.any():
-        raise TypeError(f"figures column 'source_ids' must hold a non-empty list of source ids in every row (as purgelib.load('victims') gives); row {figures.loc[bad, 'figure_id'].iloc[0]!r} does not.")
+        raise TypeError(
+            "figures column 'source_ids' must hold a non-empty list of source ids in every row "
+            f"(as purgelib.load('victims') gives); row {figures.loc[bad, 'figure_id'].iloc[0]!r} does not."
+        )
     require_unique(figures, "figure_id", "figures")
     return figures
 
@@ -865,15 +1091,20 @@ class VictimsExplorer(Explorer):
         self._short, _ = citations(self._sources)
         # Written out once: the table of a selection is then a lookup, not thousands of formattings.
         self._texts = _texts(self._figures, self._short)
+        self._cells = _written_cells(self._texts)
         self.table = pd.DataFrame()
 
-        def choose(column: str, default: Sequence[str], description: str) -> CheckboxGroup:
-            codes = [code for code in _allowed(self._figures, column, default) if (self._figures[column] == code).any()]
-            return CheckboxGroup([(_word(column, code), code) for code in codes], codes, description=description, width="12em")
+        words = _vocabulary()
 
-        self.category = choose("category", CATEGORIES, "Category")
-        self.measure = choose("measure", MEASURES, "Measure")
-        self.basis = choose("basis", BASES, "Basis")
+        def choose(column: str, description: str) -> CheckboxGroup:
+            codes = [code for code in _allowed(self._figures, column) if (self._figures[column] == code).any()]
+            return CheckboxGroup(
+                [(_word(column, code, words), code) for code in codes], codes, description=description, width="12em"
+            )
+
+        self.category = choose("category", "Category")
+        self.measure = choose("measure", "Measure")
+        self.basis = choose("basis", "Basis")
         first = int(self._figures["period_start"].dt.year.min()) if len(self._figures) else 1930
         last = int(self._figures["period_end"].dt.year.max()) if len(self._figures) else 1940
         self.period = YearRange((first, last), low=first, high=last)
@@ -887,32 +1118,45 @@ class VictimsExplorer(Explorer):
             "Axis",
             [("Linear, from 0", "linear"), ("Log scale", "log")],
             "linear",
-            ["Distances compare sizes: twice as far along is twice as many", "Each gridline ten times the last: small figures stay legible"],
+            [
+                "Distances compare sizes: twice as far along is twice as many",
+                "Each gridline ten times the last: small figures stay legible",
+            ],
         )
         comparable = _comparable(self._figures)
         self._comparisons = {row["figure_id"]: figure_label(row, self._short) for row in comparable}
         # Seventy long options are found by typing a word of them, not by scrolling a menu.
         self.compare = SearchableChoice(
-            "Compare with", [(_option_label(row, self._short), row["figure_id"]) for row in comparable], placeholder="type a year, a category or a source, e.g. 1936"
+            "Compare with",
+            [(_option_label(row, self._short, words), row["figure_id"]) for row in comparable],
+            placeholder="type a year, a category or a source, e.g. 1936",
         )
         wrap = widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.4em 1.5em")
-        controls = [self.category, self.measure, self.basis, widgets.HBox([self.period, self.scale, self.axis], layout=wrap), self.compare]
-        # The chart keeps its width; the table takes the room beside it, or goes below in a narrow column.
-        self._chart_output.layout.flex = "0 0 auto"
-        self._table.layout = widgets.Layout(flex="1 1 20rem", min_width="0")
-        body = [widgets.HBox([self._chart_output, self._table], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.5em 1em")), self._detail]
-        self._layout(controls, "Victims of the Terror: the figures and their sources", body=body)
+        controls = [
+            self.category,
+            self.measure,
+            self.basis,
+            widgets.HBox([self.period, self.scale, self.axis], layout=wrap),
+            self.compare,
+        ]
+        self._layout(controls, "Victims of the Terror: the figures and their sources", table_beside_chart=True)
         self._observe([self.category, self.measure, self.basis, self.period, self.scale, self.axis, self.compare])
         self._update()
 
     def _comparison(self) -> tuple[str, float] | None:
         if not self.compare.value:
             return None
-        return self._comparisons[self.compare.value], float(self._figures.loc[self._figures["figure_id"] == self.compare.value, "value"].iloc[0])
+        return self._comparisons[self.compare.value], float(
+            self._figures.loc[self._figures["figure_id"] == self.compare.value, "value"].iloc[0]
+        )
 
     def _update(self) -> None:
         per, compared = self.scale.value, self._comparison()
-        unchosen = [name for name, control in (("category", self.category), ("measure", self.measure), ("basis", self.basis)) if not control.value]
+        unchosen = [
+            name
+            for name, control in (("category", self.category), ("measure", self.measure), ("basis", self.basis))
+            if not control.value
+        ]
         if self._figures.empty:
             found, empty = self._figures, "There are no figures to explore: the table is empty."
         elif unchosen:
@@ -930,35 +1174,59 @@ class VictimsExplorer(Explorer):
             )
             empty = "No figures match these choices. Widen the years, or choose more categories, measures or bases."
         self.filtered = scale(found, per=per, compare_to=compared)
-        drawable = self.filtered["shown"].notna() | self.filtered["shown_low"].notna() | self.filtered["shown_high"].notna()
-        chart = None
+        drawable = (
+            self.filtered["shown"].notna() | self.filtered["shown_low"].notna() | self.filtered["shown_high"].notna()
+        )
+        spec = chart = None
         if drawable.any():
             title = f"Victims of the Terror: {len(self.filtered)} figures{_PERS[per]}"
-            chart = _chart(self.filtered, per, compared, title, self._short, axis=self.axis.value, rows_height=_EXPLORER_ROWS_HEIGHT)
+            layout, fills = _chart(
+                self.filtered,
+                per,
+                compared,
+                title,
+                self._short,
+                axis=self.axis.value,
+                rows_height=_EXPLORER_ROWS_HEIGHT,
+            )
+            spec, chart = _chart_spec(layout, fills), functools.partial(_chart_altair, layout, fills)
         elif len(found):
-            empty = "These figures have no rate (populations, group sizes, quotas, one-day counts). Set the scale to Total."
+            empty = (
+                "These figures have no rate (populations, group sizes, quotas, one-day counts). Set the scale to Total."
+            )
         self.table = _table(self.filtered, per, compared is not None, self._short, self._texts)
         caption = f"{len(self.table)} figures" + (f", compared with {compared[0]}" if compared else "")
-        self._show(chart, _table_html(self.table, caption), empty)
+        self._show(spec, chart, _table_html(self.table, caption, self._cells.loc[self.filtered.index]), empty)
 
 
-def _table_html(table: pd.DataFrame, caption: str) -> str:
+def _written_cells(texts: pd.DataFrame) -> pd.DataFrame:
+    """The cells of the explorer's table that no scale or comparison changes, written (see :func:`table_cells`).
+
+    ``texts`` is from :func:`_texts` (or :func:`_table`); the cells keep its index, so an explorer writes
+    them once for all its figures and takes those of a selection.
+    """
+    return pd.DataFrame(
+        {
+            "Figure": table_cells(texts["figure"] + "\n" + texts["measure"] + ", " + texts["period"]),
+            "Basis and sources": table_cells(texts["basis"] + "\n" + texts["sources"]),
+            "Notes": table_cells(texts["notes"] + "\nId: " + texts["figure_id"]),
+        },
+        index=texts.index,
+    )
+
+
+def _table_html(table: pd.DataFrame, caption: str, written: pd.DataFrame | None = None) -> str:
     """The explorer's table in four columns that fit beside the chart: what, the number, basis and sources, notes.
 
     Each cell keeps its parts on their own lines (the stylesheet keeps the line breaks); the id is
     last in the notes, for code and for finding the rows that other rows' notes name. Written
-    column by column (pandas' string operations), as the table may hold thousands of rows.
+    column by column (pandas' string operations), as the table may hold thousands of rows;
+    ``written``, the :func:`_written_cells` of the table's rows, saves writing most of them again.
     """
     number = table["value"].where(table["value"] != "", "range " + table["range"])
     number = number.where((table["value"] == "") | (table["range"] == ""), number + "\nrange " + table["range"])
     for column in [column for column in table.columns if column.startswith("per ") or column == "ratio"]:
         number = number + f"\n{column}: " + table[column]
-    cells = pd.DataFrame(
-        {
-            "Figure": table["figure"] + "\n" + table["measure"] + ", " + table["period"],
-            "Number": number,
-            "Basis and sources": table["basis"] + "\n" + table["sources"],
-            "Notes": table["notes"] + "\nId: " + table["figure_id"],
-        }
-    )
-    return html_table(cells, list(cells.columns), caption, limit=ROW_LIMIT)
+    cells = (_written_cells(table) if written is None else written).reset_index(drop=True)
+    cells.insert(1, "Number", table_cells(number))
+    return html_table(cells, list(cells.columns), caption, limit=ROW_LIMIT, written=list(cells.columns))

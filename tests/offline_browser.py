@@ -1,11 +1,15 @@
-"""What the site and app tests share: Debian's Chromium, and a page in it that cannot reach the internet.
+"""What the browser tests share: Debian's Chromium, a page in it that cannot reach the internet, a local server.
 
-Not a test module (pytest collects only ``test_*.py``); tests/test_site.py and tests/test_app.py import it.
+Not a test module (pytest collects only ``test_*.py``); the browser, site and app tests and
+benchmarks/bench_browser.py import it.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +27,14 @@ def chromium() -> Iterator[Any]:
     with sync_playwright() as play:
         browser = play.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         try:
             yield browser
@@ -49,3 +60,24 @@ def offline_page(browser: Any, width: int, height: int) -> Any:
     page.route("**/*", offline)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     return page
+
+
+def serve(command: list[str], ready_url: str, log: Path, *, timeout: float = 90, **popen: Any) -> subprocess.Popen:
+    """Start a local server (JupyterLab, Voilà) and return once ``ready_url`` answers.
+
+    Its error stream goes to ``log``, whose last lines are in the ``RuntimeError`` raised when the
+    server exits or does not answer within ``timeout`` seconds.
+    """
+    # The server writes to its own copy of the log's descriptor, so ours can close once it has started.
+    with open(log, "w") as errors:
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, **popen)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(ready_url, timeout=2)
+            return server
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(f"{command[2]} did not start:\n" + log.read_text()[-3000:]) from None
+            time.sleep(0.5)

@@ -16,14 +16,11 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from offline_browser import CHROMIUM, chromium, offline_page
+from offline_browser import CHROMIUM, chromium, offline_page, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "app"
@@ -72,23 +69,11 @@ def app(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
     }
     command = [sys.executable, "-m", "voila", *course.app_arguments([f"--port={port}", "--no-browser"])]
-    log = home / "voila.log"
-    with open(log, "w") as errors:
-        server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=errors)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/voila/static/voila.js", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.kill()
-                    pytest.fail("Voilà did not start:\n" + log.read_text()[-3000:])
-                time.sleep(0.5)
-        yield base
-        server.terminate()
-        server.wait(30)
+    base = f"http://127.0.0.1:{port}"
+    server = serve(command, f"{base}/voila/static/voila.js", home / "voila.log", cwd=ROOT, env=environment)
+    yield base
+    server.terminate()
+    server.wait(30)
 
 
 @pytest.fixture(scope="module")

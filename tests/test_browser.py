@@ -40,7 +40,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -51,9 +50,9 @@ from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 import pytest
+from offline_browser import CHROMIUM, chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("PURGELIB_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "artifacts" / "browser"
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 TOKEN = "purgelib-browser-test"
@@ -225,20 +224,8 @@ def lab(tmp_path_factory):
         f"--ServerApp.token={TOKEN}",
         "--LabApp.expose_app_in_browser=True",
     ]
-    # The server writes to its own copy of the log's descriptor, so ours can close once it has started.
-    with open(home / "server.log", "w") as log:
-        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("JupyterLab did not start:\n" + (home / "server.log").read_text()[-3000:])
-            time.sleep(0.5)
+    server = serve(command, f"{base}/api/status?token={TOKEN}", home / "server.log", env=env)
     # Serving the course's own folder instead would let JupyterLab's autosave rewrite its notebooks.
     served = json.load(urllib.request.urlopen(f"{base}/api/contents?token={TOKEN}"))
     if {item["name"] for item in served["content"]} != {"notebooks"}:
@@ -254,20 +241,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as play:
-        chromium = play.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

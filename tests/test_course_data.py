@@ -6,22 +6,41 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from conftest import SEEDS
 
 import purgelib
 from purgelib.reader import find_quote, normalise, paragraphs
 
-from conftest import SEEDS
-
 READINGS = ["siegelbaum-1997", "askhistorians-snowball", "getty-naumov-1999", "lovestone-1937"]
 DAY_PRECISION_EVENTS = [
-    "riutin-platform-1932", "seventeenth-congress-1934", "kirov-murder-1934", "law-of-1-december-1934",
-    "stakhanov-record-1935", "first-moscow-trial-1936", "first-moscow-trial-verdict-1936", "ezhov-appointed-1936",
-    "second-moscow-trial-1937", "second-moscow-trial-verdict-1937", "february-march-plenum-1937",
-    "ordzhonikidze-death-1937", "bukharin-rykov-arrest-1937", "tukhachevsky-arrest-1937", "gamarnik-suicide-1937",
-    "tukhachevsky-execution-1937", "politburo-anti-soviet-elements-1937", "order-00447-1937",
-    "polish-operation-1937", "german-operation-1937", "third-moscow-trial-1938", "third-moscow-trial-verdict-1938",
-    "mass-operations-end-1938", "beria-replaces-ezhov-1938", "ezhov-arrest-1939", "ezhov-execution-1940",
-    "trotsky-murder-1940", "secret-speech-1956",
+    "riutin-platform-1932",
+    "seventeenth-congress-1934",
+    "kirov-murder-1934",
+    "law-of-1-december-1934",
+    "stakhanov-record-1935",
+    "first-moscow-trial-1936",
+    "first-moscow-trial-verdict-1936",
+    "ezhov-appointed-1936",
+    "second-moscow-trial-1937",
+    "second-moscow-trial-verdict-1937",
+    "february-march-plenum-1937",
+    "ordzhonikidze-death-1937",
+    "bukharin-rykov-arrest-1937",
+    "tukhachevsky-arrest-1937",
+    "gamarnik-suicide-1937",
+    "tukhachevsky-execution-1937",
+    "politburo-anti-soviet-elements-1937",
+    "order-00447-1937",
+    "polish-operation-1937",
+    "german-operation-1937",
+    "third-moscow-trial-1938",
+    "third-moscow-trial-verdict-1938",
+    "mass-operations-end-1938",
+    "beria-replaces-ezhov-1938",
+    "ezhov-arrest-1939",
+    "ezhov-execution-1940",
+    "trotsky-murder-1940",
+    "secret-speech-1956",
 ]
 
 
@@ -30,10 +49,19 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: purgelib.load(name) for name in purgelib.list_datasets()}
 
 
-@pytest.mark.parametrize(("name", "minimum"), [
-    ("sources", 30), ("events", 150), ("people", 80), ("victims", 60), ("explanations", 12),
-    ("evidence", 150), ("passages", 80), ("glossary", 40),
-])
+@pytest.mark.parametrize(
+    ("name", "minimum"),
+    [
+        ("sources", 30),
+        ("events", 150),
+        ("people", 80),
+        ("victims", 60),
+        ("explanations", 12),
+        ("evidence", 150),
+        ("passages", 80),
+        ("glossary", 40),
+    ],
+)
 def test_each_table_holds_what_the_course_needs(tables, name, minimum):
     assert len(tables[name]) >= minimum
 
@@ -66,16 +94,22 @@ def test_events_are_dense_for_the_terror_and_key_events_are_dated_to_the_day(tab
 
 def test_every_reading_mentions_events_and_people(tables):
     for reading in READINGS:
-        assert tables["events"]["readings"].map(lambda ids: reading in ids).sum() >= 3, reading
-        assert tables["people"]["readings"].map(lambda ids: reading in ids).sum() >= 3, reading
+        assert sum(reading in ids for ids in tables["events"]["readings"]) >= 3, reading
+        assert sum(reading in ids for ids in tables["people"]["readings"]) >= 3, reading
 
 
 def test_disagreements_are_kept_as_separate_rows(tables):
     appointed = tables["events"][tables["events"]["event_id"].str.startswith("ezhov-appointed")]
     assert set(appointed["date"].dt.strftime("%Y-%m-%d")) >= {"1936-09-25", "1936-09-26"}
     victims = tables["victims"]
-    order_00447_shot = victims[(victims["category"] == "order-00447") & victims["measure"].isin(["executed", "sentenced-to-death"]) & (victims["basis"] != "official-quota")]
-    assert order_00447_shot["source_ids"].map(tuple).nunique() >= 2, "keep each source's count of Order 00447's death sentences"
+    order_00447_shot = victims[
+        (victims["category"] == "order-00447")
+        & victims["measure"].isin(["executed", "sentenced-to-death"])
+        & (victims["basis"] != "official-quota")
+    ]
+    assert order_00447_shot["source_ids"].map(tuple).nunique() >= 2, (
+        "keep each source's count of Order 00447's death sentences"
+    )
 
 
 def test_victim_figures_have_every_basis_and_sane_ranges(tables):
@@ -118,7 +152,9 @@ def test_the_glossary_covers_the_readings_vocabulary(tables):
 
 def reading_texts(tables) -> dict[str, str]:
     if not SEEDS.exists():
-        pytest.skip(f"The readings' full texts are not beside the checkout ({SEEDS}); quotations cannot be checked here.")
+        pytest.skip(
+            f"The readings' full texts are not beside the checkout ({SEEDS}); quotations cannot be checked here."
+        )
     sources = tables["sources"].set_index("source_id")
     return {reading: (SEEDS / sources.loc[reading, "text_file"]).read_text(encoding="utf-8") for reading in READINGS}
 
@@ -128,13 +164,18 @@ def test_every_quotation_is_verbatim_at_its_paragraph(tables):
     wrong = []
     for row in tables["passages"].itertuples():
         numbered = paragraphs(texts[row.reading_id])
-        if not 1 <= row.paragraph <= len(numbered) or normalise(row.quote) not in normalise(numbered[row.paragraph - 1]):
-            wrong.append(f"{row.passage_id}: not found at ¶{row.paragraph} (found at {find_quote(row.quote, texts[row.reading_id])})")
+        in_range = 1 <= row.paragraph <= len(numbered)
+        if not in_range or normalise(row.quote) not in normalise(numbered[row.paragraph - 1]):
+            found = find_quote(row.quote, texts[row.reading_id])
+            wrong.append(f"{row.passage_id}: not found at ¶{row.paragraph} (found at {found})")
     assert not wrong, "\n".join(wrong)
 
 
 def test_the_paragraph_numbering_is_stable(tables):
     texts = reading_texts(tables)
     assert {reading: len(paragraphs(text)) for reading, text in texts.items()} == {
-        "siegelbaum-1997": 5, "askhistorians-snowball": 9, "getty-naumov-1999": 102, "lovestone-1937": 55,
+        "siegelbaum-1997": 5,
+        "askhistorians-snowball": 9,
+        "getty-naumov-1999": 102,
+        "lovestone-1937": 55,
     }

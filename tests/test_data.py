@@ -27,6 +27,24 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     return len(rows) + 1
 
 
+GOOD_SOURCE = {
+    "source_id": "x-2000",
+    "kind": "book",
+    "authors": "A",
+    "year": "2000",
+    "title": "T",
+    "is_reading": "false",
+}
+GOOD_EVENT = {
+    "event_id": "e-1937",
+    "date": "1937",
+    "date_precision": "year",
+    "title": "t",
+    "summary": "s",
+    "theme": "police",
+    "source_ids": "getty-1985",
+    "importance": "1",
+}
 GOOD_TERM = {"term_id": "test-term", "term": "test", "definition": "A term for a test.", "source_ids": "getty-1985"}
 
 
@@ -48,10 +66,20 @@ def test_types_come_from_the_data_package():
 
 
 def test_dates_lists_and_precision(data_copy):
-    append_row(data_copy / "events.csv", {
-        "event_id": "test-event-1937", "date": "1937-07", "end_date": "1938-11", "date_precision": "month",
-        "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985;khlevniuk-2009", "importance": "2",
-    })
+    append_row(
+        data_copy / "events.csv",
+        {
+            "event_id": "test-event-1937",
+            "date": "1937-07",
+            "end_date": "1938-11",
+            "date_precision": "month",
+            "title": "t",
+            "summary": "s",
+            "theme": "police",
+            "source_ids": "getty-1985;khlevniuk-2009",
+            "importance": "2",
+        },
+    )
     events = purgelib.load("events", data_dir=data_copy)
     row = events.set_index("event_id").loc["test-event-1937"]
     assert row["date"] == pd.Timestamp("1937-07-01")
@@ -81,16 +109,16 @@ def test_list_datasets_matches_the_package():
         ("glossary", {**GOOD_TERM, "source_ids": "no-such-work"}, "source_ids", ["'no-such-work'", "sources"]),
         ("glossary", {**GOOD_TERM, "term_id": "Not Kebab"}, "term_id", ["does not match"]),
         ("glossary", {**GOOD_TERM, "definition": ""}, "definition", ["empty but required"]),
-        ("sources", {"source_id": "x-2000", "kind": "blog", "authors": "A", "year": "2000", "title": "T", "is_reading": "false"}, "kind", ["'blog'", "book", "article"]),
-        ("sources", {"source_id": "x-2000", "kind": "book", "authors": "A", "year": "20o0", "title": "T", "is_reading": "false"}, "year", ["not a whole number"]),
-        ("sources", {"source_id": "x-2000", "kind": "book", "authors": "A", "year": "2000", "title": "T", "is_reading": "maybe"}, "is_reading", ["not true or false"]),
-        ("events", {"event_id": "e-1937", "date": "1937-13-01", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date", ["not a valid date"]),
-        ("events", {"event_id": "e-1937", "date": "1937-02-30", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date", ["not a valid date"]),
-        ("events", {"event_id": "e-1937", "date": "1937-07", "date_precision": "day", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "date_precision", ["'day'", "month"]),
-        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "terror", "source_ids": "getty-1985", "importance": "1"}, "theme", ["'terror'", "police"]),
-        ("events", {"event_id": "e-1937", "date": "1938", "end_date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "1"}, "end_date", ["date must not exceed end_date"]),
-        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "source_ids": "getty-1985", "importance": "5"}, "importance", ["above the maximum 3"]),
-        ("events", {"event_id": "e-1937", "date": "1937", "date_precision": "year", "title": "t", "summary": "s", "theme": "police", "people": "nobody-at-all", "source_ids": "getty-1985", "importance": "1"}, "people", ["'nobody-at-all'", "people"]),
+        ("sources", {**GOOD_SOURCE, "kind": "blog"}, "kind", ["'blog'", "book", "article"]),
+        ("sources", {**GOOD_SOURCE, "year": "20o0"}, "year", ["not a whole number"]),
+        ("sources", {**GOOD_SOURCE, "is_reading": "maybe"}, "is_reading", ["not true or false"]),
+        ("events", {**GOOD_EVENT, "date": "1937-13-01", "date_precision": "day"}, "date", ["not a valid date"]),
+        ("events", {**GOOD_EVENT, "date": "1937-02-30", "date_precision": "day"}, "date", ["not a valid date"]),
+        ("events", {**GOOD_EVENT, "date": "1937-07", "date_precision": "day"}, "date_precision", ["'day'", "month"]),
+        ("events", {**GOOD_EVENT, "theme": "terror"}, "theme", ["'terror'", "police"]),
+        ("events", {**GOOD_EVENT, "date": "1938", "end_date": "1937"}, "end_date", ["date must not exceed end_date"]),
+        ("events", {**GOOD_EVENT, "importance": "5"}, "importance", ["above the maximum 3"]),
+        ("events", {**GOOD_EVENT, "people": "nobody-at-all"}, "people", ["'nobody-at-all'", "people"]),
     ],
 )
 def test_a_malformed_row_is_reported_with_file_line_and_column(data_copy, table, row, column, words):
@@ -104,10 +132,19 @@ def test_a_malformed_row_is_reported_with_file_line_and_column(data_copy, table,
 
 
 def test_a_figure_needs_a_value_or_a_range(data_copy):
-    figure = {"figure_id": "test-figure", "category": "gulag", "measure": "population", "period_start": "1939-01-01",
-              "period_end": "1939-01-01", "basis": "archival-count", "source_ids": "getty-1985"}
+    figure = {
+        "figure_id": "test-figure",
+        "category": "gulag",
+        "measure": "population",
+        "period_start": "1939-01-01",
+        "period_end": "1939-01-01",
+        "basis": "archival-count",
+        "source_ids": "getty-1985",
+    }
     line = append_row(data_copy / "victims.csv", {**figure, "value_low": "10"})
-    with pytest.raises(DataError, match=rf"victims.csv, line {line}, column 'value': is empty; fill value or value_low and value_high"):
+    with pytest.raises(
+        DataError, match=rf"victims.csv, line {line}, column 'value': is empty; fill value or value_low and value_high"
+    ):
         purgelib.load("victims", data_dir=data_copy)
 
 
@@ -116,7 +153,10 @@ def test_duplicate_id_names_both_lines(data_copy):
     second = append_row(data_copy / "glossary.csv", GOOD_TERM)
     with pytest.raises(DataError) as error:
         purgelib.load("glossary", data_dir=data_copy)
-    assert f"glossary.csv, line {second}, column 'term_id': duplicate id 'test-term' (first used on line {first})" in str(error.value)
+    assert (
+        f"glossary.csv, line {second}, column 'term_id': duplicate id 'test-term' (first used on line {first})"
+        in str(error.value)
+    )
 
 
 def test_missing_column_is_named(data_copy):
@@ -152,8 +192,9 @@ def test_tables_are_cached_and_an_edited_file_is_read_again(data_copy):
     again = purgelib.load("glossary", data_dir=data_copy)
     assert first.equals(again)
     again.loc[:, "term"] = "changed by a learner"
-    assert not purgelib.load("glossary", data_dir=data_copy)["term"].eq("changed by a learner").any(), \
+    assert not purgelib.load("glossary", data_dir=data_copy)["term"].eq("changed by a learner").any(), (
         "changing a loaded frame must not change the cache"
+    )
     append_row(data_copy / "glossary.csv", GOOD_TERM)
     assert "test-term" in set(purgelib.load("glossary", data_dir=data_copy)["term_id"])
     assert "test-term" in set(purgelib.load("glossary", data_dir=data_copy, reload=True)["term_id"])
@@ -223,8 +264,12 @@ def test_every_enum_code_is_described_and_every_described_code_is_in_the_enum():
             described = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", field["description"]))
             where = f"{resource['name']}.{field['name']}"
             assert set(codes) <= described, f"{where}: codes without a description: {set(codes) - described}"
-            mentioned_codes = {code for code in described if code not in {f["name"] for f in resource["schema"]["fields"]}}
-            assert mentioned_codes <= set(codes) | {"reading"}, f"{where} describes codes its enum lacks: {mentioned_codes - set(codes)}"
+            mentioned_codes = {
+                code for code in described if code not in {f["name"] for f in resource["schema"]["fields"]}
+            }
+            assert mentioned_codes <= set(codes) | {"reading"}, (
+                f"{where} describes codes its enum lacks: {mentioned_codes - set(codes)}"
+            )
 
 
 def _package_with(data_copy: Path, change) -> None:
@@ -236,22 +281,35 @@ def _package_with(data_copy: Path, change) -> None:
 
 @pytest.mark.parametrize("path", ["../../../../etc/passwd", "/etc/passwd", "glossary.json"])
 def test_a_table_path_cannot_leave_the_data_folder(data_copy, path):
-    _package_with(data_copy, lambda package: next(r for r in package["resources"] if r["name"] == "glossary").update(path=path))
+    _package_with(
+        data_copy, lambda package: next(r for r in package["resources"] if r["name"] == "glossary").update(path=path)
+    )
     with pytest.raises(DataError, match=r"a table's path must name a \.csv file inside the data folder") as caught:
         purgelib.load("glossary", data_dir=data_copy)
     assert "root:" not in str(caught.value)
 
 
-@pytest.mark.parametrize(("content", "expected"), [("{", r"datapackage\.json, line 1: is not valid JSON"), ("{}", "is not a data package"),
-                                                   ('{"resources": [1]}', "is not a data package")])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("{", r"datapackage\.json, line 1: is not valid JSON"),
+        ("{}", "is not a data package"),
+        ('{"resources": [1]}', "is not a data package"),
+    ],
+)
 def test_a_broken_data_package_is_named(data_copy, content, expected):
     (data_copy / "datapackage.json").write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=expected):
         purgelib.load("glossary", data_dir=data_copy)
 
 
-@pytest.mark.parametrize(("encoding", "expected"), [("cp1252", r"glossary\.csv, line \d+: is not UTF-8 text"),
-                                                    ("utf-16", r"glossary\.csv, line \d+: (is not UTF-8 text|holds a NUL character)")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("cp1252", r"glossary\.csv, line \d+: is not UTF-8 text"),
+        ("utf-16", r"glossary\.csv, line \d+: (is not UTF-8 text|holds a NUL character)"),
+    ],
+)
 def test_a_csv_in_another_encoding_is_named_with_its_line(data_copy, encoding, expected):
     path = data_copy / "glossary.csv"
     text = path.read_text(encoding="utf-8") + "test-term,tést,A term for a test — with a dash.,,getty-1985\n"
@@ -267,9 +325,20 @@ def test_a_byte_order_mark_is_read_as_utf8(data_copy):
 
 
 def test_a_range_must_run_from_low_to_high(data_copy):
-    line = append_row(data_copy / "victims.csv", {
-        "figure_id": "test-range", "category": "gulag", "measure": "population", "period_start": "1938", "period_end": "1938",
-        "value_low": "900000", "value_high": "100", "basis": "scholarly-estimate", "source_ids": "getty-1985"})
+    line = append_row(
+        data_copy / "victims.csv",
+        {
+            "figure_id": "test-range",
+            "category": "gulag",
+            "measure": "population",
+            "period_start": "1938",
+            "period_end": "1938",
+            "value_low": "900000",
+            "value_high": "100",
+            "basis": "scholarly-estimate",
+            "source_ids": "getty-1985",
+        },
+    )
     with pytest.raises(DataError, match=rf"victims\.csv, line {line}, column 'value_high'"):
         purgelib.load("victims", data_dir=data_copy)
 
@@ -278,3 +347,76 @@ def test_changing_a_loaded_list_never_changes_the_next_load():
     first = purgelib.load("events")
     first.loc[0, "source_ids"].append("changed-by-a-learner")
     assert "changed-by-a-learner" not in purgelib.load("events").loc[0, "source_ids"]
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "bad"),
+    [
+        (
+            "passages",
+            {
+                "passage_id": "test-passage",
+                "reading_id": "no-such-reading",
+                "paragraph": "1",
+                "quote": "a",
+                "gloss": "b",
+                "themes": "party",
+            },
+            "reading_id",
+            "no-such-reading",
+        ),
+        ("glossary", {**GOOD_TERM, "source_ids": "getty-1985;no-such-work"}, "source_ids", "no-such-work"),
+        (
+            "evidence",
+            {
+                "evidence_id": "test-link",
+                "explanation_id": "frame-up",
+                "stance": "supports",
+                "strength": "1",
+                "kind": "figure",
+                "ref_id": "kirov-murder-1934",
+                "reasoning": "r",
+                "source_ids": "getty-1985",
+            },
+            "ref_id",
+            "kirov-murder-1934",
+        ),
+    ],
+)
+def test_a_broken_reference_is_named(data_copy, table, row, column, bad):
+    line = append_row(data_copy / f"{table}.csv", row)
+    with pytest.raises(DataError) as caught:
+        purgelib.load(table, data_dir=data_copy)
+    assert f"{table}.csv, line {line}, column '{column}': '{bad}' is not an id" in str(caught.value)
+
+
+def test_single_valued_references_are_standard_foreign_keys_that_frictionless_checks(data_copy):
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extras")
+    keys = {resource["name"]: resource["schema"].get("foreignKeys", []) for resource in PACKAGE["resources"]}
+    assert {key["fields"][0] for key in keys["passages"]} == {"reading_id"}
+    assert {key["fields"][0] for key in keys["evidence"]} == {"explanation_id"}
+    custom = [ref for resource in PACKAGE["resources"] for ref in resource.get("purgelib", {}).get("references", [])]
+    plain = [ref for ref in custom if not ref.get("list") and "resource_by" not in ref["reference"]]
+    assert not plain, f"a single-valued reference belongs in foreignKeys: {plain}"
+    append_row(
+        data_copy / "passages.csv",
+        {
+            "passage_id": "test-passage",
+            "reading_id": "no-such-reading",
+            "paragraph": "1",
+            "quote": "a",
+            "gloss": "b",
+            "themes": "party",
+        },
+    )
+    report = frictionless.validate(str(data_copy / "datapackage.json"))
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_the_quotations_are_licensed_apart_from_the_data():
+    passages = next(resource for resource in PACKAGE["resources"] if resource["name"] == "passages")
+    scopes = [licence["scope"] for licence in passages["licenses"]]
+    assert any(scope.startswith("quote:") for scope in scopes)
+    assert "except passages.quote" in PACKAGE["licenses"][0]["scope"]
+    assert PACKAGE["contributors"] and PACKAGE["sources"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import html
+import json
 
 import ipywidgets as widgets
 import pandas as pd
@@ -11,13 +11,13 @@ import pytest
 
 import purgelib
 from purgelib.explanations import (
-    KINDS,
     SCORE_RULE,
     STANCE_COLOURS,
     STANCE_SIGNS,
-    STANCES,
     ExplanationsExplorer,
+    evidence_kinds,
     evidence_matrix,
+    evidence_stances,
     ranking_chart,
     resolve_items,
     strongest_challenge,
@@ -47,8 +47,12 @@ EVENTS = pd.DataFrame(
         "source_ids": [["scholar-2000"], ["scholar-2000"]],
     }
 )
-PEOPLE = pd.DataFrame({"person_id": ["boss"], "name": ["The Boss"], "readings": [["reader-b"]], "source_ids": [["scholar-2000"]]})
-PASSAGES = pd.DataFrame({"passage_id": ["b-fear"], "reading_id": ["reader-b"], "paragraph": [7], "quote": ["they were afraid"]})
+PEOPLE = pd.DataFrame(
+    {"person_id": ["boss"], "name": ["The Boss"], "readings": [["reader-b"]], "source_ids": [["scholar-2000"]]}
+)
+PASSAGES = pd.DataFrame(
+    {"passage_id": ["b-fear"], "reading_id": ["reader-b"], "paragraph": [7], "quote": ["they were afraid"]}
+)
 FIGURES = pd.DataFrame(
     {
         "figure_id": ["shot"],
@@ -67,13 +71,23 @@ FIGURES = pd.DataFrame(
         "notes": [""],
     }
 )
-EXPLANATIONS = pd.DataFrame({"explanation_id": ["plan", "snowball", "pressure"], "name": ["A plan", "A snowball", "Pressure from below"]})
+EXPLANATIONS = pd.DataFrame(
+    {"explanation_id": ["plan", "snowball", "pressure"], "name": ["A plan", "A snowball", "Pressure from below"]}
+)
 TABLES = {"events": EVENTS, "figures": FIGURES, "people": PEOPLE, "passages": PASSAGES, "sources": SOURCES}
 
 
 def link(evidence_id, explanation_id, stance, strength, kind, ref_id, sources=("scholar-2000",), reasoning="because"):
-    return {"evidence_id": evidence_id, "explanation_id": explanation_id, "stance": stance, "strength": strength, "kind": kind,
-            "ref_id": ref_id, "reasoning": reasoning, "source_ids": list(sources)}
+    return {
+        "evidence_id": evidence_id,
+        "explanation_id": explanation_id,
+        "stance": stance,
+        "strength": strength,
+        "kind": kind,
+        "ref_id": ref_id,
+        "reasoning": reasoning,
+        "source_ids": list(sources),
+    }
 
 
 def sample() -> pd.DataFrame:
@@ -106,16 +120,26 @@ def test_resolve_items_names_every_item_with_its_readings_and_sources():
     assert rows.loc["plan-boss", "item"] == "The Boss"
     assert rows.loc["plan-fear", "item"] == "“they were afraid”"
     assert rows.loc["plan-shot", "item"] == "people shot, 1937 – 1938 (Archival count; Gamma and Delta 2000): 681,692"
-    assert rows.loc["plan-fear", "item_source"] == "Beta 1937, ¶ 7" and rows.loc["plan-order", "item_source"] == "Gamma and Delta 2000"
-    assert rows.loc["snowball-murder", "item_readings"] == ["reader-a", "reader-b"] and rows.loc["plan-shot", "item_readings"] == []
+    assert (
+        rows.loc["plan-fear", "item_source"] == "Beta 1937, ¶ 7"
+        and rows.loc["plan-order", "item_source"] == "Gamma and Delta 2000"
+    )
+    assert (
+        rows.loc["snowball-murder", "item_readings"] == ["reader-a", "reader-b"]
+        and rows.loc["plan-shot", "item_readings"] == []
+    )
     assert rows.loc["plan-fear", "citation"] == "Beta 1937" and rows.loc["plan-order", "explanation"] == "A plan"
     assert rows.loc["plan-order", "item_label"] == "event: An order (30 July 1937)"
 
 
 def test_resolve_items_shortens_long_labels_and_reports_missing_items():
-    frame = pd.DataFrame([link("x", "plan", "supports", 1, "event", "not-there"), link("y", "plan", "supports", 1, "passage", "b-fear")])
+    frame = pd.DataFrame(
+        [link("x", "plan", "supports", 1, "event", "not-there"), link("y", "plan", "supports", 1, "passage", "b-fear")]
+    )
     long_quote = PASSAGES.assign(quote="word " * 40)
-    rows = resolve_items(frame, explanations=EXPLANATIONS, **{**TABLES, "passages": long_quote}).set_index("evidence_id")
+    rows = resolve_items(frame, explanations=EXPLANATIONS, **{**TABLES, "passages": long_quote}).set_index(
+        "evidence_id"
+    )
     assert rows.loc["x", "item"] == "event not-there (not found in the course's tables)"
     assert len(rows.loc["y", "item_label"]) == len("passage: ") + 60 and rows.loc["y", "item_label"].endswith("…")
 
@@ -124,13 +148,25 @@ def test_resolve_items_shortens_long_labels_and_reports_missing_items():
     ("change", "error", "message"),
     [
         (lambda f: f.drop(columns="stance"), ValueError, "evidence is missing the column\\(s\\) stance"),
-        (lambda f: f.assign(stance="refutes"), ValueError, "Unknown stance: refutes. Allowed: supports, challenges, complicates"),
-        (lambda f: f.assign(kind="document"), ValueError, "Unknown kind: document. Allowed: event, figure, person, passage"),
+        (
+            lambda f: f.assign(stance="refutes"),
+            ValueError,
+            "Unknown stance: refutes. Allowed: supports, challenges, complicates",
+        ),
+        (
+            lambda f: f.assign(kind="document"),
+            ValueError,
+            "Unknown kind: document. Allowed: event, figure, person, passage",
+        ),
         (lambda f: f.assign(strength="strong"), TypeError, "'strength' must hold the numbers 1, 2 or 3"),
         (lambda f: f.assign(strength=5), ValueError, "Unknown strength: 5. Allowed: 1, 2, 3"),
         (lambda f: f.assign(source_ids="scholar-2000"), TypeError, "'source_ids' must hold lists of source ids"),
         (lambda f: f.assign(evidence_id="same"), ValueError, "repeated evidence_id\\(s\\): same"),
-        (lambda f: f.assign(explanation_id="luck"), ValueError, "explanation\\(s\\) not in the explanations table: luck. Known: plan, snowball, pressure"),
+        (
+            lambda f: f.assign(explanation_id="luck"),
+            ValueError,
+            "explanation\\(s\\) not in the explanations table: luck. Known: plan, snowball, pressure",
+        ),
     ],
 )
 def test_bad_evidence_frames_raise_clear_errors(change, error, message):
@@ -152,8 +188,22 @@ def test_weigh_sums_strength_times_stance_and_counts_links():
     ranking = weigh(items(), explanations=EXPLANATIONS)
     # plan: +3 −2 −0.5×2 −2 = −2; snowball: +2 +1 −3 = 0; pressure has no evidence.
     assert ranking.to_dict("records") == [  # a tie goes in name order
-        {"explanation_id": "snowball", "name": "A snowball", "score": 0.0, "supports": 2, "challenges": 1, "complicates": 0},
-        {"explanation_id": "pressure", "name": "Pressure from below", "score": 0.0, "supports": 0, "challenges": 0, "complicates": 0},
+        {
+            "explanation_id": "snowball",
+            "name": "A snowball",
+            "score": 0.0,
+            "supports": 2,
+            "challenges": 1,
+            "complicates": 0,
+        },
+        {
+            "explanation_id": "pressure",
+            "name": "Pressure from below",
+            "score": 0.0,
+            "supports": 0,
+            "challenges": 0,
+            "complicates": 0,
+        },
         {"explanation_id": "plan", "name": "A plan", "score": -2.0, "supports": 1, "challenges": 2, "complicates": 1},
     ]
 
@@ -164,7 +214,9 @@ def test_weigh_resolves_plain_evidence_itself():
 
 
 def test_kind_weights_scale_each_kind():
-    ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights={"passage": 0, "event": 2}).set_index("explanation_id")
+    ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights={"passage": 0, "event": 2}).set_index(
+        "explanation_id"
+    )
     assert ranking.loc["plan", "score"] == 6 - 1 - 2  # order ×2, fear dropped, figure −1, person −2
     assert ranking.loc["snowball", "score"] == 2 - 6  # murder ×2, order ×2 against
 
@@ -174,7 +226,9 @@ def test_reading_weights_take_the_largest_weight_of_an_items_readings():
     # reader-b alone: the passage and the person drop out; the murder is also in reader-a, so it stays.
     assert ranking.loc["plan", "score"] == 3 - 1
     assert ranking.loc["snowball", "score"] == 1 - 3
-    doubled = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-a": 2, "reader-b": 0.5}).set_index("explanation_id")
+    doubled = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-a": 2, "reader-b": 0.5}).set_index(
+        "explanation_id"
+    )
     assert doubled.loc["snowball", "score"] == 0.5 * 2 + 2 * 1 - 2 * 3
 
 
@@ -184,7 +238,7 @@ def test_source_weights_apply_to_the_works_a_link_cites():
 
 
 def test_all_weights_zero_scores_every_explanation_zero_in_name_order():
-    zero = {kind: 0 for kind in ("event", "figure", "person", "passage")}
+    zero = dict.fromkeys(("event", "figure", "person", "passage"), 0)
     ranking = weigh(items(), explanations=EXPLANATIONS, kind_weights=zero)
     assert ranking["score"].tolist() == [0.0, 0.0, 0.0]
     assert ranking["name"].tolist() == ["A plan", "A snowball", "Pressure from below"]
@@ -201,8 +255,16 @@ def test_weigh_with_no_evidence_ranks_every_explanation_at_zero():
 @pytest.mark.parametrize(
     ("keywords", "error", "message"),
     [
-        ({"kind_weights": {"events": 1}}, ValueError, "Unknown key in kind_weights: events. Allowed: event, figure, passage, person"),
-        ({"kind_weights": {"event": -1}}, ValueError, "kind_weights\\['event'\\] must be a number of 0 or more, not -1"),
+        (
+            {"kind_weights": {"events": 1}},
+            ValueError,
+            "Unknown key in kind_weights: events. Allowed: event, figure, passage, person",
+        ),
+        (
+            {"kind_weights": {"event": -1}},
+            ValueError,
+            "kind_weights\\['event'\\] must be a number of 0 or more, not -1",
+        ),
         ({"kind_weights": {"event": "high"}}, ValueError, "must be a number of 0 or more, not 'high'"),
         ({"kind_weights": [1, 2]}, TypeError, "kind_weights must be a dict of name → weight, not list"),
         ({"reading_weights": {"lovestone": 0}}, ValueError, "Unknown key in reading_weights: lovestone"),
@@ -238,24 +300,45 @@ def test_evidence_matrix_encodes_stance_strength_and_tooltips():
     chart = evidence_matrix(items(), EXPLANATIONS)
     spec = chart.to_dict()
     assert spec["title"] == "Evidence for and against each explanation"
-    assert spec["description"].startswith("Evidence matrix: 7 links between 5 items (rows) and 3 explanations (columns)")
+    assert spec["description"].startswith(
+        "Evidence matrix: 7 links between 5 items (rows) and 3 explanations (columns)"
+    )
     encoding = spec["encoding"]
     assert encoding["color"]["scale"] == {"domain": list(STANCE_COLOURS), "range": list(STANCE_COLOURS.values())}
     assert encoding["shape"]["field"] == "stance" and encoding["size"]["field"] == "strength"
     assert encoding["x"]["scale"]["domain"] == ["A plan", "A snowball", "Pressure from below"]
-    assert [tip["title"] for tip in encoding["tooltip"]] == ["Explanation", "Item", "Item's source", "Stance", "Strength", "Why", "Sources"]
+    assert [tip["title"] for tip in encoding["tooltip"]] == [
+        "Explanation",
+        "Item",
+        "Item's source",
+        "Stance",
+        "Strength",
+        "Why",
+        "Sources",
+    ]
     # The whole item is stored only where the axis label cuts it short; the tooltip shows either.
     assert spec["transform"] == [{"calculate": "datum.item || datum.item_label", "as": "whole_item"}]
     values = chart.data["values"]
     assert {row["item_label"] for row in values} == {
-        "event: An order (30 July 1937)", "event: <script>alert(1)</script> (December 1934)", "figure: people shot, 1937 – 1938 (Archival count; Gamma and Delta 2…",
-        "person: The Boss", "passage: “they were afraid”",
+        "event: An order (30 July 1937)",
+        "event: <script>alert(1)</script> (December 1934)",
+        "figure: people shot, 1937 – 1938 (Archival count; Gamma and Delta 2…",
+        "person: The Boss",
+        "passage: “they were afraid”",
     }
     fear = next(row for row in values if row["explanation"] == "A plan" and row["item_label"].startswith("passage"))
     figure = next(row for row in values if row["item_label"].startswith("figure"))
     assert figure["item"] == "people shot, 1937 – 1938 (Archival count; Gamma and Delta 2000): 681,692"
-    assert {key: value for key, value in fear.items() if key != "row"} == {"explanation": "A plan", "item_label": "passage: “they were afraid”", "item": None, "stance": "challenges",
-                    "strength": 2, "reasoning": "<b>fear</b> not design", "citation": "Beta 1937", "item_source": "Beta 1937, ¶ 7"}
+    assert {key: value for key, value in fear.items() if key != "row"} == {
+        "explanation": "A plan",
+        "item_label": "passage: “they were afraid”",
+        "item": None,
+        "stance": "challenges",
+        "strength": 2,
+        "reasoning": "<b>fear</b> not design",
+        "citation": "Beta 1937",
+        "item_source": "Beta 1937, ¶ 7",
+    }
     assert evidence_matrix(items(), EXPLANATIONS).to_dict() == spec
 
 
@@ -264,7 +347,9 @@ def test_ranking_chart_shows_scores_and_the_rule():
     spec = chart.to_dict()
     assert " ".join(spec["title"]["subtitle"]) == SCORE_RULE and SCORE_RULE in spec["description"]
     assert [(row["name"], row["score"], row["leans"]) for row in chart.data["values"]] == [
-        ("A snowball", 0.0, "for"), ("Pressure from below", 0.0, "for"), ("A plan", -2.0, "against"),
+        ("A snowball", 0.0, "for"),
+        ("Pressure from below", 0.0, "for"),
+        ("A plan", -2.0, "against"),
     ]
     # Bars are drawn in rank order, the highest score on top.
     assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "rank", "op": "min"}
@@ -280,14 +365,17 @@ def explorer() -> ExplanationsExplorer:
 
 
 def ranking_of(explorer: ExplanationsExplorer) -> list[tuple[str, float]]:
-    return list(zip(explorer.ranking["explanation_id"], explorer.ranking["score"]))
+    return list(zip(explorer.ranking["explanation_id"], explorer.ranking["score"], strict=False))
 
 
 def test_explorer_starts_with_every_explanation_and_weight_one(explorer):
     assert explorer.explanations.value == ("plan", "snowball", "pressure")
     assert set(explorer.weights) == {"event", "figure", "person", "passage"}
     assert set(explorer.reading_weights) == {"reader-a", "reader-b"}
-    assert all(control.value == 1.0 and (control.min, control.max) == (0.0, 2.0) for control in [*explorer.weights.values(), *explorer.reading_weights.values()])
+    assert all(
+        control.value == 1.0 and (control.min, control.max) == (0.0, 2.0)
+        for control in [*explorer.weights.values(), *explorer.reading_weights.values()]
+    )
     assert ranking_of(explorer) == [("snowball", 0.0), ("pressure", 0.0), ("plan", -2.0)]
     assert len(explorer.filtered) == 7 and (explorer.filtered["weight"] == 1).all()
     spec = explorer.chart.to_dict()
@@ -304,7 +392,7 @@ def test_explorer_choosing_explanations_narrows_ranking_matrix_and_table(explore
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == ["A snowball", "A plan"]  # in rank order
     explorer.explanations.value = ("plan",)
     assert ranking_of(explorer) == [("plan", -2.0)] and len(explorer.filtered) == 4
-    assert "Pressure" not in explorer._table.value
+    assert "Pressure" not in explorer.table_html
 
 
 def test_explorer_kind_weight_changes_ranking_chart_and_drops_zero_weight_items(explorer):
@@ -314,7 +402,11 @@ def test_explorer_kind_weight_changes_ranking_chart_and_drops_zero_weight_items(
     assert "passage" not in set(explorer.filtered["kind"])
     blocks, scores = explorer.chart.layer[0].data["values"], explorer.chart.layer[2].data["values"]
     assert {row["item"].split(":")[0] for row in blocks} == {"Event", "Figure", "Person"}
-    assert [(row["explanation"], row["score"]) for row in scores] == [("A plan", 3.0), ("Pressure from below", 0.0), ("A snowball", -4.0)]
+    assert [(row["explanation"], row["score"]) for row in scores] == [
+        ("A plan", 3.0),
+        ("Pressure from below", 0.0),
+        ("A snowball", -4.0),
+    ]
 
 
 def test_explorer_reading_weight_counts_items_from_that_reading(explorer):
@@ -328,19 +420,21 @@ def test_explorer_reading_weight_counts_items_from_that_reading(explorer):
 def test_explorer_shows_the_strongest_challenge_to_the_top_explanation_with_its_source(explorer):
     explorer.explanations.value = ("plan",)
     assert explorer.challenge["evidence_id"] == "plan-boss"
-    assert "The strongest challenge to A plan" in explorer._detail.value and "Gamma and Delta 2000" in explorer._detail.value
+    assert (
+        "The strongest challenge to A plan" in explorer.detail_shown and "Gamma and Delta 2000" in explorer.detail_shown
+    )
     explorer.weights["person"].value = 0.0
     assert explorer.challenge["evidence_id"] == "plan-fear"
-    assert "&lt;b&gt;fear&lt;/b&gt; not design" in explorer._detail.value and "Beta 1937, ¶ 7" in explorer._detail.value
+    assert "&lt;b&gt;fear&lt;/b&gt; not design" in explorer.detail_shown and "Beta 1937, ¶ 7" in explorer.detail_shown
     explorer.explanations.value = ("pressure", "plan")
     explorer.weights["event"].value = 0.0
     # plan now scores below pressure's 0; nothing challenges pressure, and the widget says so.
     assert explorer.ranking["explanation_id"].iloc[0] == "pressure" and explorer.challenge is None
-    assert "Nothing in the weighted evidence challenges <b>Pressure from below</b>" in explorer._detail.value
+    assert "Nothing in the weighted evidence challenges <b>Pressure from below</b>" in explorer.detail_shown
 
 
 def test_explorer_table_cites_every_link_and_escapes_text(explorer):
-    html = explorer._table.value
+    html = explorer.table_html
     assert html.count("<tr>") == 1 + 7
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "<td>Beta 1937</td>" in html and "<td>Gamma and Delta 2000</td>" in html
@@ -350,7 +444,7 @@ def test_explorer_empty_selection_shows_a_message(explorer):
     explorer.explanations.value = ()
     assert explorer.chart is None and explorer.filtered.empty and explorer.ranking.empty
     assert explorer.message == "Choose at least one explanation to compare."
-    assert explorer._chart_output.outputs[0]["data"]["text/plain"] == explorer.message and explorer._detail.value == ""
+    assert explorer._chart_output.outputs[0]["data"]["text/plain"] == explorer.message and explorer.detail_shown == ""
 
 
 def test_explorer_all_weights_zero_shows_a_message_and_zero_scores(explorer):
@@ -366,7 +460,9 @@ def test_explorer_all_weights_zero_shows_a_message_and_zero_scores(explorer):
 
 def test_explorer_with_an_explanation_without_evidence_or_no_evidence_at_all(explorer):
     explorer.explanations.value = ("pressure",)
-    assert explorer.chart is None and explorer.message.startswith("There is no evidence linked to these explanations yet.")
+    assert explorer.chart is None and explorer.message.startswith(
+        "There is no evidence linked to these explanations yet."
+    )
     empty = ExplanationsExplorer(sample().iloc[:0], EXPLANATIONS, **TABLES)
     assert empty.chart is None and empty.message.startswith("There is no evidence linked") and len(empty.ranking) == 3
 
@@ -395,7 +491,9 @@ def test_matrix_rows_follow_kind_then_item():
 
 
 def test_a_large_matrix_keeps_the_strongest_links_and_says_so():
-    many = pd.concat([sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True)
+    many = pd.concat(
+        [sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True
+    )
     chart = evidence_matrix(resolve_items(many, explanations=EXPLANATIONS, **TABLES), EXPLANATIONS)
     spec = chart.to_dict()
     assert spec["title"]["subtitle"] == "The 400 strongest of 700 links; choose fewer explanations to see them all."
@@ -419,9 +517,19 @@ def test_explorer_with_no_explanations_says_so():
 def test_the_lists_of_values_match_the_data_package():
     # The data package is where enums are declared; these lists (and signs and colours) must follow it.
     package = json.loads((purgelib.data.data_dir() / "datapackage.json").read_text())
-    fields = {field["name"]: field for resource in package["resources"] if resource["name"] == "evidence" for field in resource["schema"]["fields"]}
-    assert list(STANCES) == list(STANCE_SIGNS) == list(STANCE_COLOURS) == fields["stance"]["constraints"]["enum"]
-    assert list(KINDS) == fields["kind"]["constraints"]["enum"]
+    fields = {
+        field["name"]: field
+        for resource in package["resources"]
+        if resource["name"] == "evidence"
+        for field in resource["schema"]["fields"]
+    }
+    assert (
+        list(evidence_stances())
+        == list(STANCE_SIGNS)
+        == list(STANCE_COLOURS)
+        == fields["stance"]["constraints"]["enum"]
+    )
+    assert list(evidence_kinds()) == fields["kind"]["constraints"]["enum"]
 
 
 def test_matrix_of_part_of_the_course_evidence_has_only_the_columns_it_fills():
@@ -435,7 +543,12 @@ def test_matrix_of_part_of_the_course_evidence_has_only_the_columns_it_fills():
 
 
 def test_strongest_challenge_of_plain_links_looks_up_the_item():
-    plain = pd.DataFrame([link("x", "made-up", "challenges", 3, "event", "kirov-murder-1934"), link("y", "made-up", "challenges", 1, "event", "order-00447-1937")])
+    plain = pd.DataFrame(
+        [
+            link("x", "made-up", "challenges", 3, "event", "kirov-murder-1934"),
+            link("y", "made-up", "challenges", 1, "event", "order-00447-1937"),
+        ]
+    )
     row = strongest_challenge(plain, "made-up")
     assert row["evidence_id"] == "x" and row["explanation"] == "made-up"
     assert row["item"].endswith("(1 December 1934)") and row["item_source"] and row["citation"] == "scholar-2000"
@@ -448,7 +561,10 @@ def test_counts_leave_out_the_links_a_weight_of_zero_leaves_out():
     ranking = weigh(items(), explanations=EXPLANATIONS, reading_weights={"reader-b": 0}).set_index("explanation_id")
     # reader-b alone: plan-fear (a passage of reader-b) and plan-boss (a person in reader-b) weigh 0.
     assert ranking.loc["plan", ["score", "supports", "challenges", "complicates"]].tolist() == [2.0, 1, 0, 1]
-    assert ranking.loc["snowball", ["supports", "challenges"]].tolist() == [1, 1]  # snowball-fear is out, the murder stays
+    assert ranking.loc["snowball", ["supports", "challenges"]].tolist() == [
+        1,
+        1,
+    ]  # snowball-fear is out, the murder stays
     everything = weigh(items(), explanations=EXPLANATIONS).set_index("explanation_id")
     assert everything.loc["plan", ["supports", "challenges", "complicates"]].tolist() == [1, 2, 1]
 
@@ -458,13 +574,22 @@ def counts_of(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
 
 
 def counts_in(ranking: pd.DataFrame) -> dict[tuple[str, str], int]:
-    return {(row["explanation_id"], stance): int(row[stance]) for row in ranking.to_dict("records") for stance in STANCES if row[stance]}
+    return {
+        (row["explanation_id"], stance): int(row[stance])
+        for row in ranking.to_dict("records")
+        for stance in evidence_stances()
+        if row[stance]
+    }
 
 
 def test_explorer_counts_are_those_of_the_links_it_weighs(explorer):
     explorer.reading_weights["reader-b"].value = 0.0
     explorer.weights["figure"].value = 0.0
-    assert counts_in(explorer.ranking) == counts_of(explorer.filtered) == {("plan", "supports"): 1, ("snowball", "supports"): 1, ("snowball", "challenges"): 1}
+    assert (
+        counts_in(explorer.ranking)
+        == counts_of(explorer.filtered)
+        == {("plan", "supports"): 1, ("snowball", "supports"): 1, ("snowball", "challenges"): 1}
+    )
     same = weigh(items(), explanations=EXPLANATIONS, kind_weights={"figure": 0}, reading_weights={"reader-b": 0})
     assert same.to_dict("records") == explorer.ranking.to_dict("records")
     ticks = {row["explanation"]: row for row in explorer.chart.layer[2].data["values"]}
@@ -491,19 +616,32 @@ def test_explorer_chart_shows_each_weighed_link_and_each_score(explorer):
     blocks, scores = explorer.chart.layer[0].data["values"], explorer.chart.layer[2].data["values"]
     # One block per link, as long as its part of the score; the blocks of an explanation sum to its score.
     assert len(blocks) == len(explorer.filtered) == 7
-    order = next(block for block in blocks if block["item"] == "Event: An order (30 July 1937)" and block["explanation"] == "A plan")
+    order = next(
+        block
+        for block in blocks
+        if block["item"] == "Event: An order (30 July 1937)" and block["explanation"] == "A plan"
+    )
     assert (order["part"], order["stance"], order["weight"]) == (6.0, "Supports", 2.0)
     for score in scores:
-        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(score["score"])
+        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(
+            score["score"]
+        )
     assert [score["explanation"] for score in scores] == explorer.ranking["name"].tolist()
-    assert spec["layer"][0]["encoding"]["x"]["stack"] == "zero" and spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Supports", "Challenges", "Complicates"]
+    assert spec["layer"][0]["encoding"]["x"]["stack"] == "zero" and spec["layer"][0]["encoding"]["color"]["scale"][
+        "domain"
+    ] == ["Supports", "Challenges", "Complicates"]
     assert spec["layer"][1]["mark"]["aria"] is False  # the zero line is not data
-    assert spec["description"].startswith("Explanations ranked by score, highest first") and "A plan: score 1 (1 supports, 2 challenges, 1 complicates)" in spec["description"]
+    assert (
+        spec["description"].startswith("Explanations ranked by score, highest first")
+        and "A plan: score 1 (1 supports, 2 challenges, 1 complicates)" in spec["description"]
+    )
     assert spec["usermeta"] == {"embedOptions": {"actions": False, "renderer": "svg"}}
 
 
 def test_long_explanation_names_are_set_on_lines_never_cut():
-    long = EXPLANATIONS.assign(name=["Social-order policing and mass operations as social engineering", "A snowball", "Pressure from below"])
+    long = EXPLANATIONS.assign(
+        name=["Social-order policing and mass operations as social engineering", "A snowball", "Pressure from below"]
+    )
     explorer = ExplanationsExplorer(sample(), long, **TABLES)
     y = explorer.chart.to_dict()["layer"][0]["encoding"]["y"]
     assert "Social-order policing and mass\noperations as social engineering" in y["scale"]["domain"]
@@ -519,9 +657,21 @@ def test_long_explanation_names_are_set_on_lines_never_cut():
 
 def test_every_control_is_named_and_the_weights_line_up(explorer):
     controls = explorer.controls()
-    assert [control.description for control in controls] == ["A plan", "A snowball", "Pressure from below", "Event", "Figure", "Person", "Passage", "Alpha 1999", "Beta 1937"]
+    assert [control.description for control in controls] == [
+        "A plan",
+        "A snowball",
+        "Pressure from below",
+        "Event",
+        "Figure",
+        "Person",
+        "Passage",
+        "Alpha 1999",
+        "Beta 1937",
+    ]
     # A slider's handle has no accessible name, and JupyterLab takes the keys pressed in a list box: neither is used.
-    assert not [control for control in controls if "Slider" in type(control).__name__ or "Select" in type(control).__name__]
+    assert not [
+        control for control in controls if "Slider" in type(control).__name__ or "Select" in type(control).__name__
+    ]
     boxes = [*explorer.weights.values(), *explorer.reading_weights.values()]
     # One layout and one label width for every weight: the boxes are of one width and line up.
     assert len({id(box.layout) for box in boxes}) == 1 and len({box.style.description_width for box in boxes}) == 1
@@ -533,20 +683,27 @@ def test_explanations_are_ticked_and_grouped_by_school_in_words_on_course_data()
     table = purgelib.load("explanations").set_index("explanation_id")
     # Under each school's heading, its explanations; the headings in the data package's order.
     headings = [child.value for child in explorer.explanations.children[1].children if isinstance(child, widgets.HTML)]
-    assert headings == [f'<p class="purgelib-subheading">{word}</p>' for code, word in schools.items() if code in set(table["school"])]
+    assert headings == [
+        f'<p class="purgelib-subheading">{word}</p>' for code, word in schools.items() if code in set(table["school"])
+    ]
     shown = [key for _, key in explorer.explanations.options]
     assert [table.loc[key, "school"] for key in shown] == sorted(table.loc[shown, "school"], key=list(schools).index)
     assert ("A terror directed by Stalin (post-archival)", "stalin-directed-terror") in explorer.explanations.options
     explorer.explanations.boxes["stalin-directed-terror"].value = False  # unticked with the space bar
-    assert "stalin-directed-terror" not in set(explorer.ranking["explanation_id"]) and len(explorer.ranking) == len(table) - 1
+    assert (
+        "stalin-directed-terror" not in set(explorer.ranking["explanation_id"])
+        and len(explorer.ranking) == len(table) - 1
+    )
 
 
 def test_explorer_table_scrolls_in_a_region_and_says_the_stance_in_words(explorer):
-    table = explorer._table.value
-    assert table.startswith('<div class="purgelib-scroll" tabindex="0" role="region" aria-label="7 links of evidence, weighed">')
+    table = explorer.table_html
+    assert table.startswith(
+        '<div class="purgelib-scroll" tabindex="0" role="region" aria-label="7 links of evidence, weighed">'
+    )
     assert "<td>Challenges</td>" in table and "<td>Passage: “they were afraid”</td>" in table
     explorer.weights["passage"].value = 0.0
-    assert 'aria-label="5 links of evidence, weighed"' in explorer._table.value
+    assert 'aria-label="5 links of evidence, weighed"' in explorer.table_html
 
 
 def test_charts_are_svg_without_the_unnamed_menu():
@@ -555,11 +712,47 @@ def test_charts_are_svg_without_the_unnamed_menu():
 
 
 def test_an_explorer_of_many_links_sums_them_by_stance_and_says_so():
-    many = pd.concat([sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True)
+    many = pd.concat(
+        [sample().assign(evidence_id=sample()["evidence_id"] + f"-{copy}") for copy in range(100)], ignore_index=True
+    )
     explorer = ExplanationsExplorer(many, EXPLANATIONS, **TABLES)
     spec = explorer.chart.to_dict()
-    assert spec["title"]["subtitle"][0] == "700 links are too many to draw one by one: each block sums the links of one stance."
+    assert (
+        spec["title"]["subtitle"][0]
+        == "700 links are too many to draw one by one: each block sums the links of one stance."
+    )
     blocks = explorer.chart.layer[0].data["values"]
-    assert len(blocks) == len(explorer.filtered.groupby(["explanation_id", "stance"])) == 5  # plan: 3 stances, snowball: 2
+    assert (
+        len(blocks) == len(explorer.filtered.groupby(["explanation_id", "stance"])) == 5
+    )  # plan: 3 stances, snowball: 2
     for score in explorer.chart.layer[2].data["values"]:
-        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(score["score"])
+        assert sum(block["part"] for block in blocks if block["explanation"] == score["explanation"]) == pytest.approx(
+            score["score"]
+        )
+
+
+# --- what a change costs: no Altair on the way to the screen ------------------
+
+
+def test_a_change_fills_a_template_and_draws_the_chart_the_function_builds(explorer, monkeypatch):
+    import altair as alt
+    from test_timeline import inline
+
+    def shows_its_chart() -> bool:
+        return inline(explorer.spec) == inline(explorer.chart.to_dict())
+
+    assert shows_its_chart()
+
+    def no_altair(*args, **kwargs):
+        raise AssertionError("a change built or validated an Altair chart")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(alt.TopLevelMixin, "to_dict", no_altair)
+        patched.setattr(alt.LayerChart, "__init__", no_altair)
+        explorer.weights["event"].value = 0.5
+        explorer.explanations.value = ("plan", "snowball")
+        assert explorer.error == ""
+        assert explorer._chart_output.outputs[0]["data"]["application/vnd.vegalite.v5+json"] == explorer.spec
+    scores = {row["explanation"]: row["score"] for row in explorer.spec["layer"][2]["data"]["values"]}
+    assert scores == dict(zip(explorer.ranking["name"], explorer.ranking["score"], strict=False))
+    assert shows_its_chart()

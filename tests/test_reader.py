@@ -62,7 +62,10 @@ def test_readings_folder_argument_then_environment_then_none(monkeypatch, tmp_pa
 
 def test_highlight_marks_quotes_whatever_their_typography_and_escapes():
     paragraph = "He said “no” — twice.3 Then <script>x</script> ‘left’."
-    assert highlight(paragraph, ['said "no" - twice.']) == "He <mark>said “no” — twice.</mark> Then &lt;script&gt;x&lt;/script&gt; ‘left’."
+    assert (
+        highlight(paragraph, ['said "no" - twice.'])
+        == "He <mark>said “no” — twice.</mark> Then &lt;script&gt;x&lt;/script&gt; ‘left’."
+    )
     assert highlight(paragraph, ["'left'"]).endswith("<mark>‘left’</mark>.")
     assert highlight(paragraph, ["not there"]) == "He said “no” — twice. Then &lt;script&gt;x&lt;/script&gt; ‘left’."
     # Overlapping quotes become one mark; a quote may span a line break of the source.
@@ -80,25 +83,34 @@ def test_without_the_text_the_reader_says_how_to_get_it(monkeypatch):
     assert reader.chart is None and not reader.has_text
     access = purgelib.load("sources").set_index("source_id").loc["getty-naumov-1999", "access"]
     assert access.rstrip(".") in reader.message
-    assert "002_ee6422314b767b55.txt" in reader.message and "folder=" in reader.message and "PURGELIB_READINGS" in reader.message
+    assert (
+        "002_ee6422314b767b55.txt" in reader.message
+        and "folder=" in reader.message
+        and "PURGELIB_READINGS" in reader.message
+    )
     # Named by author and title, never by its file name alone; the file's name and folder are said as a step.
     assert "Getty, J. Arch, and Oleg V. Naumov. 1999. The Road to Terror" in reader.message
     assert reader.message.index("The Road to Terror") < reader.message.index("002_ee6422314b767b55.txt")
     assert "a folder of your own (for example a folder named readings in your home folder)" in reader.message
     assert "purgelib.SourceReader('getty-naumov-1999', folder=\"~/readings\")" in reader.message
-    assert reader._navigation.layout.display == "none"
-    assert reader._text.value.startswith('<div class="purgelib-message purgelib-missing">')
-    assert "<code>002_ee6422314b767b55.txt</code>" in reader._text.value and "<li>Get it: " in reader._text.value
+    assert not reader.shows_navigation
+    assert reader.text_html.startswith('<div class="purgelib-message purgelib-missing">')
+    assert "<code>002_ee6422314b767b55.txt</code>" in reader.text_html and "<li>Get it: " in reader.text_html
     assert set(reader.filtered["reading_id"]) == {"getty-naumov-1999"}
-    assert 'data-source="getty-naumov-1999"' in reader._card.value
+    assert 'data-source="getty-naumov-1999"' in reader.card_html
 
 
 def test_a_missing_folder_is_named_in_the_note(tmp_path):
     reader = SourceReader("lovestone-1937", folder=tmp_path / "nowhere")
-    assert (f"a file named lovestone-1937.txt (or {LOVESTONE_FILE}, the name of the course's own copy) "
-            f"in the folder {tmp_path / 'nowhere'} (the folder does not exist yet)") in reader.message
+    assert (
+        f"a file named lovestone-1937.txt (or {LOVESTONE_FILE}, the name of the course's own copy) "
+        f"in the folder {tmp_path / 'nowhere'} (the folder does not exist yet)"
+    ) in reader.message
     reader = SourceReader("lovestone-1937", folder=tmp_path)
-    assert f"{LOVESTONE_FILE}, the name of the course's own copy) in the folder {tmp_path} (it has no such file yet); then run the cell" in reader.message
+    assert (
+        f"{LOVESTONE_FILE}, the name of the course's own copy) in the folder {tmp_path} "
+        "(it has no such file yet); then run the cell"
+    ) in reader.message
     assert "Jay. 1937. “The Meaning of the Soviet 'Purges'.”" in reader.message
 
 
@@ -109,14 +121,14 @@ def test_reading_menu_switches_card_and_passages():
     reader.reading.value = "lovestone-1937"
     assert set(reader.filtered["reading_id"]) == {"lovestone-1937"}
     assert reader.filtered["paragraph"].is_monotonic_increasing
-    assert 'data-source="lovestone-1937"' in reader._card.value
-    assert reader._table.value.count("<li><b>¶") == len(reader.filtered)
+    assert 'data-source="lovestone-1937"' in reader.card_html
+    assert reader.table_html.count("<li><b>¶") == len(reader.filtered)
     assert len(reader.passage.options) == len(reader.filtered)
 
 
 def test_passages_show_gloss_events_people_and_escape():
     reader = SourceReader("lovestone-1937", folder="/nonexistent", passages=make_passages())
-    listing = reader._table.value
+    listing = reader.table_html
     assert "&lt;b&gt;power&lt;/b&gt;" in listing and "A gloss with &lt;i&gt;markup&lt;/i&gt;." in listing
     assert "Events: " + purgelib.load("events").set_index("event_id").loc["kirov-murder-1934", "title"] in listing
     assert "People: Nikolai Ivanovich Ezhov" in listing
@@ -128,17 +140,28 @@ def test_passages_show_the_explanations_they_bear_on():
         {
             "evidence_id": ["ev-2", "ev-1", "ev-event"],
             "explanation_id": ["snowball", "master-plan", "master-plan"],
-            "stance": pd.Categorical(["supports", "challenges", "supports"], categories=["supports", "challenges", "complicates"]),
+            "stance": pd.Categorical(
+                ["supports", "challenges", "supports"], categories=["supports", "challenges", "complicates"]
+            ),
             "strength": pd.array([2, 3, 1], dtype="Int64"),
-            "kind": pd.Categorical(["passage", "passage", "event"], categories=["event", "figure", "person", "passage"]),
+            "kind": pd.Categorical(
+                ["passage", "passage", "event"], categories=["event", "figure", "person", "passage"]
+            ),
             "ref_id": ["synthetic-purges", "synthetic-purges", "synthetic-purges"],
             "reasoning": ["It shows <drift>.", "No plan is visible.", "An event row, not a passage."],
         }
     )
-    explanations = pd.DataFrame({"explanation_id": ["master-plan", "snowball"], "name": ["Stalin's master plan", "It snowballed"]})
-    reader = SourceReader("lovestone-1937", folder="/nonexistent", passages=make_passages(), evidence=evidence, explanations=explanations)
-    listing = reader._table.value
-    assert "Explanations it bears on:<ul><li>Challenges (strongly) “Stalin&#x27;s master plan”: No plan is visible.</li>" in listing
+    explanations = pd.DataFrame(
+        {"explanation_id": ["master-plan", "snowball"], "name": ["Stalin's master plan", "It snowballed"]}
+    )
+    reader = SourceReader(
+        "lovestone-1937", folder="/nonexistent", passages=make_passages(), evidence=evidence, explanations=explanations
+    )
+    listing = reader.table_html
+    assert (
+        "Explanations it bears on:<ul><li>Challenges (strongly) “Stalin&#x27;s master plan”: No plan is visible.</li>"
+        in listing
+    )
     assert "<li>Supports (moderately) “It snowballed”: It shows &lt;drift&gt;.</li></ul>" in listing
     assert "An event row" not in listing
     assert listing.count("Explanations it bears on") == 1  # only the passage that has evidence
@@ -147,7 +170,7 @@ def test_passages_show_the_explanations_they_bear_on():
 def test_a_reading_without_passages_says_so():
     reader = SourceReader("siegelbaum-1997", folder="/nonexistent", passages=make_passages())
     assert reader.filtered.empty
-    assert reader._table.value == "<p>No passages of this reading are in the course yet.</p>"
+    assert reader.table_html == "<p>No passages of this reading are in the course yet.</p>"
     assert reader.passage.options == ()
 
 
@@ -162,11 +185,29 @@ def test_bad_reading_or_passages_are_explained():
 
 def test_passages_scroll_in_a_named_region_and_every_control_is_named():
     reader = SourceReader("lovestone-1937", folder="/nonexistent", passages=make_passages())
-    assert '<div class="purgelib-scroll" tabindex="0" role="region" aria-label="Passages of Lovestone 1937 (2)"><ol>' in reader._table.value
-    assert [control.description for control in reader.controls()] == ["Reading", "Paragraph", "◀ previous", "next ▶", "Passage"]
-    assert [label for label, _ in reader.reading.options] == ["Siegelbaum 1997", "r/AskHistorians thread", "Getty and Naumov 1999", "Lovestone 1937"]
+    assert (
+        '<div class="purgelib-scroll" tabindex="0" role="region" aria-label="Passages of Lovestone 1937 (2)"><ol>'
+        in reader.table_html
+    )
+    assert [control.description for control in reader.controls()] == [
+        "Reading",
+        "Paragraph",
+        "◀ previous",
+        "next ▶",
+        "Passage",
+    ]
+    assert [label for label, _ in reader.reading.options] == [
+        "Siegelbaum 1997",
+        "r/AskHistorians thread",
+        "Getty and Naumov 1999",
+        "Lovestone 1937",
+    ]
     # A slider's handle has no accessible name, and JupyterLab takes the keys pressed in a list (<select>).
-    assert not [control for control in reader.controls() if "Slider" in type(control).__name__ or "Dropdown" in type(control).__name__]
+    assert not [
+        control
+        for control in reader.controls()
+        if "Slider" in type(control).__name__ or "Dropdown" in type(control).__name__
+    ]
 
 
 def test_a_failing_change_is_shown_in_the_reader(monkeypatch):
@@ -179,7 +220,7 @@ def test_a_failing_change_is_shown_in_the_reader(monkeypatch):
 
     monkeypatch.setattr(purgelib.reader, "passages_for", broken)
     reader.reading.value = "getty-naumov-1999"
-    assert reader.error == "KeyError: 'passages'" and 'role="alert"' in reader._error.value
+    assert reader.error == "KeyError: 'passages'" and 'role="alert"' in reader.error_shown
     monkeypatch.undo()
     reader.reading.value = "siegelbaum-1997"
     assert reader.error == "" and set(reader.filtered["reading_id"]) == {"siegelbaum-1997"}
@@ -191,20 +232,20 @@ def test_a_failing_change_is_shown_in_the_reader(monkeypatch):
 def test_synthetic_text_is_read_paragraph_by_paragraph_with_marks(folder):
     reader = SourceReader("lovestone-1937", folder=folder, passages=make_passages())
     assert reader.has_text and reader.message == ""
-    assert reader._navigation.layout.display is None
+    assert reader.shows_navigation
     assert (reader.paragraph.min, reader.paragraph.max, reader.paragraph.value) == (1, 4, 1)
-    assert "¶ 1 of 4" in reader._text.value and "The Title" in reader._text.value
+    assert "¶ 1 of 4" in reader.text_html and "The Title" in reader.text_html
     reader.paragraph.value = 2
-    shown = reader._text.value
+    shown = reader.text_html
     assert "<mark>about “the purges” and &lt;b&gt;power&lt;/b&gt;.</mark>" in shown
     assert ".12" not in shown  # note numbers are left out, as in the quotes
     assert "A gloss with &lt;i&gt;markup&lt;/i&gt;." in shown
     reader.next.click()
     assert reader.paragraph.value == 3
-    assert "<mark>split by a page break in the middle — and</mark> it goes on." in reader._text.value
+    assert "<mark>split by a page break in the middle — and</mark> it goes on." in reader.text_html
     reader.next.click()
     reader.next.click()
-    assert reader.paragraph.value == 4 and "<mark>" not in reader._text.value
+    assert reader.paragraph.value == 4 and "<mark>" not in reader.text_html
     reader.previous.click()
     assert reader.paragraph.value == 3
 
@@ -220,7 +261,7 @@ def test_switching_to_a_reading_without_text_hides_the_navigation(folder):
     reader = SourceReader("lovestone-1937", folder=folder, passages=make_passages())
     reader.paragraph.value = 4
     reader.reading.value = "getty-naumov-1999"
-    assert not reader.has_text and reader._navigation.layout.display == "none"
+    assert not reader.has_text and not reader.shows_navigation
     assert "is not part of the course" in reader.message
     assert reader.filtered["passage_id"].tolist() == ["getty-one"]
     reader.reading.value = "lovestone-1937"
@@ -236,19 +277,23 @@ def test_environment_variable_points_the_reader_at_the_folder(folder, monkeypatc
 # --- the reader with the real readings ------------------------------------------------
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the readings' full texts are not at {SEEDS} (they are never part of the course)")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the readings' full texts are not at {SEEDS} (they are never part of the course)"
+)
 def test_every_course_passage_is_marked_in_its_paragraph_of_the_real_text():
     reader = SourceReader(folder=SEEDS)
     for reading in READINGS:
         reader.reading.value = reading
         assert reader.has_text, reading
-        text = (SEEDS / purgelib.load("sources").set_index("source_id").loc[reading, "text_file"]).read_text(encoding="utf-8")
+        text = (SEEDS / purgelib.load("sources").set_index("source_id").loc[reading, "text_file"]).read_text(
+            encoding="utf-8"
+        )
         assert reader.paragraph.max == len(paragraphs(text))
         for passage in reader.filtered.to_dict("records"):
             assert find_quote(passage["quote"], text) == passage["paragraph"], passage["passage_id"]
             reader.paragraph.value = int(passage["paragraph"])
-            assert "<mark>" in reader._text.value, passage["passage_id"]
-            assert html.escape(passage["gloss"]) in reader._text.value
+            assert "<mark>" in reader.text_html, passage["passage_id"]
+            assert html.escape(passage["gloss"]) in reader.text_html
 
 
 def test_a_text_saved_under_the_reading_id_is_found(tmp_path):

@@ -15,11 +15,8 @@ import traitlets
 import purgelib
 from purgelib.victims import (
     AXES,
-    BASES,
     BASIS_COLOURS,
-    CATEGORIES,
     DAYS_PER_MONTH,
-    MEASURES,
     VictimsExplorer,
     comparison,
     comparisons,
@@ -51,7 +48,15 @@ SOURCES = pd.DataFrame(
 
 def figures(*rows: dict) -> pd.DataFrame:
     """A victims frame typed as purgelib.load('victims') gives it, from a few short rows."""
-    defaults = {"subgroup": None, "value": None, "value_low": None, "value_high": None, "basis": "archival-count", "source_ids": ["doe-2001"], "notes": ""}
+    defaults = {
+        "subgroup": None,
+        "value": None,
+        "value_low": None,
+        "value_high": None,
+        "basis": "archival-count",
+        "source_ids": ["doe-2001"],
+        "notes": "",
+    }
     records = [{**defaults, **row} for row in rows]
     frame = pd.DataFrame(records)
     for column in ("period_start", "period_end"):
@@ -64,17 +69,69 @@ def figures(*rows: dict) -> pd.DataFrame:
 
 def sample() -> pd.DataFrame:
     return figures(
-        {"figure_id": "shot-3738", "category": "all-repression", "measure": "executed", "period_start": "1937-01-01", "period_end": "1938-12-31", "value": 730000},
-        {"figure_id": "shot-3738-guess", "category": "all-repression", "measure": "executed", "period_start": "1937-01-01", "period_end": "1938-12-31",
-         "value": 1000000, "basis": "pre-archival-estimate", "source_ids": ["roe-poe-1990"]},
-        {"figure_id": "deaths-range", "category": "all-repression", "measure": "deaths", "period_start": "1937-01-01", "period_end": "1938-12-31",
-         "value_low": 950000, "value_high": 1200000, "basis": "scholarly-estimate"},
-        {"figure_id": "quota", "category": "order-00447", "measure": "sentenced-to-death", "period_start": "1937-07-30", "period_end": "1937-07-30",
-         "value": 75950, "basis": "official-quota", "subgroup": "first category"},
-        {"figure_id": "camps-1939", "category": "gulag", "measure": "population", "period_start": "1939-01-01", "period_end": "1939-01-01", "value": 1668000},
-        {"figure_id": "cc-members", "category": "party-elite", "measure": "members", "period_start": "1934-02-01", "period_end": "1934-02-28", "value": 139,
-         "subgroup": "<script>alert(1)</script>"},
-        {"figure_id": "sentences-1936", "category": "political-cases", "measure": "sentenced-to-death", "period_start": "1936-01-01", "period_end": "1936-12-31", "value": 1118},
+        {
+            "figure_id": "shot-3738",
+            "category": "all-repression",
+            "measure": "executed",
+            "period_start": "1937-01-01",
+            "period_end": "1938-12-31",
+            "value": 730000,
+        },
+        {
+            "figure_id": "shot-3738-guess",
+            "category": "all-repression",
+            "measure": "executed",
+            "period_start": "1937-01-01",
+            "period_end": "1938-12-31",
+            "value": 1000000,
+            "basis": "pre-archival-estimate",
+            "source_ids": ["roe-poe-1990"],
+        },
+        {
+            "figure_id": "deaths-range",
+            "category": "all-repression",
+            "measure": "deaths",
+            "period_start": "1937-01-01",
+            "period_end": "1938-12-31",
+            "value_low": 950000,
+            "value_high": 1200000,
+            "basis": "scholarly-estimate",
+        },
+        {
+            "figure_id": "quota",
+            "category": "order-00447",
+            "measure": "sentenced-to-death",
+            "period_start": "1937-07-30",
+            "period_end": "1937-07-30",
+            "value": 75950,
+            "basis": "official-quota",
+            "subgroup": "first category",
+        },
+        {
+            "figure_id": "camps-1939",
+            "category": "gulag",
+            "measure": "population",
+            "period_start": "1939-01-01",
+            "period_end": "1939-01-01",
+            "value": 1668000,
+        },
+        {
+            "figure_id": "cc-members",
+            "category": "party-elite",
+            "measure": "members",
+            "period_start": "1934-02-01",
+            "period_end": "1934-02-28",
+            "value": 139,
+            "subgroup": "<script>alert(1)</script>",
+        },
+        {
+            "figure_id": "sentences-1936",
+            "category": "political-cases",
+            "measure": "sentenced-to-death",
+            "period_start": "1936-01-01",
+            "period_end": "1936-12-31",
+            "value": 1118,
+        },
     )
 
 
@@ -83,14 +140,24 @@ def sample() -> pd.DataFrame:
 
 def test_filter_by_category_measure_and_basis_takes_one_value_or_a_list():
     data = sample()
-    assert set(filter_figures(data, categories="all-repression")["figure_id"]) == {"shot-3738", "shot-3738-guess", "deaths-range"}
-    assert set(filter_figures(data, measures=["executed", "deaths"], bases="archival-count")["figure_id"]) == {"shot-3738"}
+    assert set(filter_figures(data, categories="all-repression")["figure_id"]) == {
+        "shot-3738",
+        "shot-3738-guess",
+        "deaths-range",
+    }
+    assert set(filter_figures(data, measures=["executed", "deaths"], bases="archival-count")["figure_id"]) == {
+        "shot-3738"
+    }
     assert filter_figures(data, categories=[]).empty
 
 
 def test_filter_by_years_keeps_figures_whose_period_overlaps():
     data = sample()
-    assert set(filter_figures(data, start=1938, end=1938)["figure_id"]) == {"shot-3738", "shot-3738-guess", "deaths-range"}
+    assert set(filter_figures(data, start=1938, end=1938)["figure_id"]) == {
+        "shot-3738",
+        "shot-3738-guess",
+        "deaths-range",
+    }
     assert set(filter_figures(data, start="1939")["figure_id"]) == {"camps-1939"}
     assert set(filter_figures(data, end="1934-02")["figure_id"]) == {"cc-members"}
 
@@ -143,8 +210,20 @@ def test_scale_gives_no_rate_to_counts_at_a_date():
         assert math.isnan(scaled.loc[figure_id, "per_day"]) and math.isnan(scaled.loc[figure_id, "shown"])
     assert scaled.loc["sentences-1936", "days"] == 366  # 1936 was a leap year
     # A quota is a ceiling set in advance, whatever period it is dated to.
-    month_quota = scale(figures({"figure_id": "q", "category": "order-00447", "measure": "sentenced-to-death", "period_start": "1937-07-01",
-                                 "period_end": "1937-07-31", "value": 70000, "basis": "official-quota"}), per="day")
+    month_quota = scale(
+        figures(
+            {
+                "figure_id": "q",
+                "category": "order-00447",
+                "measure": "sentenced-to-death",
+                "period_start": "1937-07-01",
+                "period_end": "1937-07-31",
+                "value": 70000,
+                "basis": "official-quota",
+            }
+        ),
+        per="day",
+    )
     assert math.isnan(month_quota["shown"].iloc[0]) and month_quota["value"].iloc[0] == 70000
 
 
@@ -159,7 +238,10 @@ def test_scale_compares_with_a_row_or_an_explicit_number():
     by_row = scale(sample(), compare_to="sentences-1936").set_index("figure_id")
     assert by_row.loc["shot-3738", "ratio"] == pytest.approx(730000 / 1118)
     # A work missing from the sources table is shown by its id rather than dropped.
-    assert set(by_row["compared_to"]) == {"All political cases (OGPU/NKVD), sentenced to death, 1 January 1936 – 31 December 1936 (Archival count; doe-2001): 1,118"}
+    assert set(by_row["compared_to"]) == {
+        "All political cases (OGPU/NKVD), sentenced to death, 1 January 1936 – 31 December 1936 "
+        "(Archival count; doe-2001): 1,118"
+    }
     by_number = scale(sample(), compare_to=("ten thousand", 10_000)).set_index("figure_id")
     assert by_number.loc["cc-members", "ratio"] == pytest.approx(0.0139)
     assert set(by_number["compared_to"]) == {"ten thousand"}
@@ -192,9 +274,12 @@ def test_comparisons_list_populations_first_and_skip_ranges():
     ids = [figure_id for _, figure_id in menu]
     assert ids[:2] == ["cc-members", "camps-1939"]
     assert "deaths-range" not in ids and len(ids) == 6
-    assert dict((i, label) for label, i in menu)["camps-1939"] == "Gulag camps, colonies, settlements, held at a date, 1 January 1939 (Archival count; Doe 2001): 1,668,000"
+    assert {i: label for label, i in menu}[
+        "camps-1939"
+    ] == "Gulag camps, colonies, settlements, held at a date, 1 January 1939 (Archival count; Doe 2001): 1,668,000"
     assert comparison("shot-3738-guess", sample(), SOURCES) == (
-        "All repression together, executed (shot), 1 January 1937 – 31 December 1938 (Estimate before the archives; Roe and Poe 1990): 1,000,000",
+        "All repression together, executed (shot), 1 January 1937 – 31 December 1938 "
+        "(Estimate before the archives; Roe and Poe 1990): 1,000,000",
         1_000_000.0,
     )
 
@@ -204,7 +289,19 @@ def test_comparisons_list_populations_first_and_skip_ranges():
 
 def test_figure_table_cites_every_figure_and_adds_rate_and_ratio_columns():
     table = figure_table(sample(), per="day", compare_to=("a million", 1_000_000), sources=SOURCES)
-    assert table.columns.tolist() == ["figure_id", "figure", "measure", "period", "value", "range", "per day", "ratio", "basis", "sources", "notes"]
+    assert table.columns.tolist() == [
+        "figure_id",
+        "figure",
+        "measure",
+        "period",
+        "value",
+        "range",
+        "per day",
+        "ratio",
+        "basis",
+        "sources",
+        "notes",
+    ]
     rows = table.set_index("figure_id")
     assert rows.loc["shot-3738-guess", "sources"] == "Roe and Poe 1990"
     assert rows.loc["shot-3738", "per day"] == "1,000" and rows.loc["shot-3738", "ratio"] == "0.73×"
@@ -240,7 +337,9 @@ def x_axis(spec: dict) -> dict:
 
 
 def order_00447() -> pd.DataFrame:
-    return filter_figures(purgelib.load("victims"), categories="order-00447", measures=["executed", "sentenced-to-death"])
+    return filter_figures(
+        purgelib.load("victims"), categories="order-00447", measures=["executed", "sentenced-to-death"]
+    )
 
 
 def test_chart_is_one_view_with_one_shared_x_scale():
@@ -270,9 +369,13 @@ def test_quota_and_count_of_order_00447_are_drawn_at_positions_proportional_to_t
     vl_convert = pytest.importorskip("vl_convert")
     svg = vl_convert.vegalite_to_svg(victims_chart(order_00447()).to_dict(), vl_version="5.20")
     # Each dot is an SVG path named by its figure (aria-label), placed by translate(x, y) within the plot.
-    dots = {label: float(x) for label, x in re.findall(r'aria-label="([^"]*)"[^>]*transform="translate\(([-0-9.]+),', svg)}
+    dots = {
+        label: float(x) for label, x in re.findall(r'aria-label="([^"]*)"[^>]*transform="translate\(([-0-9.]+),', svg)
+    }
     quota = next(x for label, x in dots.items() if label.endswith("75,950 (Quota set in advance; Gregory 2008)"))
-    count = next(x for label, x in dots.items() if label.endswith("387,000 (Archival count; Werth 2010; Jansen and Petrov 2002)"))
+    count = next(
+        x for label, x in dots.items() if label.endswith("387,000 (Archival count; Werth 2010; Jansen and Petrov 2002)")
+    )
     assert quota / count == pytest.approx(75950 / 387000, rel=0.01)
     assert count > 4 * quota
 
@@ -288,7 +391,9 @@ def test_chart_names_rows_in_words_never_in_codes():
         assert row["basis"] in BASIS_WORDS.values() and row["measure"] in MEASURE_WORDS.values()
         assert row["what"].split(":")[0] in CATEGORY_WORDS.values()
     color = chart.to_dict()["encoding"]["color"]
-    assert color["scale"]["domain"] == list(BASIS_WORDS.values()) and color["scale"]["range"] == list(BASIS_COLOURS.values())
+    assert color["scale"]["domain"] == list(BASIS_WORDS.values()) and color["scale"]["range"] == list(
+        BASIS_COLOURS.values()
+    )
 
 
 def test_labels_leave_out_what_every_row_shares_and_say_it_once():
@@ -302,7 +407,9 @@ def test_labels_leave_out_what_every_row_shares_and_say_it_once():
 
 def test_labels_tell_alike_rows_apart_by_their_sources_then_their_subgroup():
     # Same category, measure and period: only the sources tell these two apart, so they are their labels.
-    executed = [row["label"] for row in values(victims_chart(filter_figures(sample(), measures="executed"), sources=SOURCES))]
+    executed = [
+        row["label"] for row in values(victims_chart(filter_figures(sample(), measures="executed"), sources=SOURCES))
+    ]
     assert executed == ["Doe 2001", "Roe and Poe 1990"]
     quotas = [row["label"] for row in values(victims_chart(filter_figures(order_00447(), bases="official-quota")))]
     # Both of Gregory's quotas are dated 30 July 1937: their subgroups tell them apart, not the source they share.
@@ -335,19 +442,32 @@ def test_tooltip_names_the_figure_its_basis_and_its_sources():
     rows = {row["value"]: row for row in values(chart)}
     assert rows["1,000,000"]["sources"] == "Roe and Poe 1990" and rows["730,000"]["sources"] == "Doe 2001"
     course = values(victims_chart(order_00447()))
-    assert {row["sources"] for row in course} >= {"Werth 2010; Jansen and Petrov 2002", "Gregory 2008", "Pipes 2001", "Snyder 2010"}
+    assert {row["sources"] for row in course} >= {
+        "Werth 2010; Jansen and Petrov 2002",
+        "Gregory 2008",
+        "Pipes 2001",
+        "Snyder 2010",
+    }
 
 
 def test_chart_draws_a_range_without_a_midpoint_and_a_value_without_a_range():
     rows = values(victims_chart(sample(), sources=SOURCES))
     deaths = next(row for row in rows if row["measure"] == "All deaths from repression")
     assert deaths["shown"] is None and (deaths["low"], deaths["high"]) == (950000.0, 1200000.0)
-    assert deaths["value"] == "range only" and deaths["range"] == "950,000–1,200,000" and deaths["number"] == "950,000–1,200,000"
+    assert (
+        deaths["value"] == "range only"
+        and deaths["range"] == "950,000–1,200,000"
+        and deaths["number"] == "950,000–1,200,000"
+    )
     members = next(row for row in rows if row["measure"] == "Size of the group")
     assert members["low"] == members["high"] == members["shown"] == 139.0 and members["range"] == "none given"
     assert members["what"] == "Party elite: <script>alert(1)</script>"  # data for Vega, which draws text, never HTML
     spec = victims_chart(sample(), sources=SOURCES).to_dict()
-    assert [layer["transform"] for layer in marks(spec, "rule") if "transform" in layer and layer["mark"].get("strokeWidth") == 3] == [[{"filter": "datum.low !== datum.high"}]]
+    assert [
+        layer["transform"]
+        for layer in marks(spec, "rule")
+        if "transform" in layer and layer["mark"].get("strokeWidth") == 3
+    ] == [[{"filter": "datum.low !== datum.high"}]]
 
 
 def test_each_number_is_written_beside_its_mark_on_the_side_with_room():
@@ -362,7 +482,14 @@ def test_log_axis_is_an_explicit_choice_and_its_title_says_so():
     x = x_axis(spec)
     # 139 to 1,668,000: gridlines at every power of ten from 100 to 10,000,000.
     assert x["scale"] == {"type": "log", "domain": [100.0, 10_000_000.0]}
-    assert x["axis"]["title"] == "Number of people (log scale)" and x["axis"]["values"] == [100.0, 1000.0, 10_000.0, 100_000.0, 1_000_000.0, 10_000_000.0]
+    assert x["axis"]["title"] == "Number of people (log scale)" and x["axis"]["values"] == [
+        100.0,
+        1000.0,
+        10_000.0,
+        100_000.0,
+        1_000_000.0,
+        10_000_000.0,
+    ]
     assert "on a logarithmic axis" in spec["description"] and "one linear axis from zero" in linear["description"]
     assert AXES == ("linear", "log")
 
@@ -389,17 +516,32 @@ def test_chart_rejects_bad_arguments_and_names_them(keywords, error, message):
 
 
 def test_log_axis_refuses_a_figure_of_zero_and_says_why():
-    zero = figures({"figure_id": "none", "category": "military", "measure": "arrested", "period_start": "1939-01-01", "period_end": "1939-12-31", "value": 0})
-    with pytest.raises(ValueError, match="A log axis cannot show a figure of 0 \\(only figures above 0\\); use axis='linear'"):
+    zero = figures(
+        {
+            "figure_id": "none",
+            "category": "military",
+            "measure": "arrested",
+            "period_start": "1939-01-01",
+            "period_end": "1939-12-31",
+            "value": 0,
+        }
+    )
+    with pytest.raises(
+        ValueError, match="A log axis cannot show a figure of 0 \\(only figures above 0\\); use axis='linear'"
+    ):
         victims_chart(zero, sources=SOURCES, axis="log")
     assert values(victims_chart(zero, sources=SOURCES))[0]["shown"] == 0.0
 
 
 def test_chart_fits_a_narrow_column():
-    spec = victims_chart(purgelib.load("victims"), title="A long title that the chart must wrap rather than let run off the side").to_dict()
+    spec = victims_chart(
+        purgelib.load("victims"), title="A long title that the chart must wrap rather than let run off the side"
+    ).to_dict()
     # About 360 px in an 800 px window: the plot, its padding and every line of text fit.
     assert spec["width"] == 340 and "autosize" not in spec
-    assert all(len(line) <= 44 for line in spec["title"]["text"]) and all(len(line) <= 56 for line in spec["title"]["subtitle"])
+    assert all(len(line) <= 44 for line in spec["title"]["text"]) and all(
+        len(line) <= 56 for line in spec["title"]["subtitle"]
+    )
     assert spec["usermeta"] == {"embedOptions": {"actions": False, "renderer": "svg"}}
     # Rows are as tall as their labels: the chart's height is the sum of its rows.
     rows = values(victims_chart(purgelib.load("victims")))
@@ -438,7 +580,9 @@ def test_screen_readers_hear_each_figure_once_in_words():
 def test_a_chart_without_ranges_draws_no_empty_layer_for_them():
     # Vega writes an empty layer as an unnamed graphic, which axe reports (svg-img-alt) and a screen reader announces.
     spec = victims_chart(filter_figures(sample(), categories="political-cases"), sources=SOURCES).to_dict()
-    assert not marks(spec, "tick") and not [layer for layer in marks(spec, "rule") if layer["mark"].get("strokeWidth") == 3]
+    assert not marks(spec, "tick") and not [
+        layer for layer in marks(spec, "rule") if layer["mark"].get("strokeWidth") == 3
+    ]
     ranges_only = victims_chart(filter_figures(sample(), measures="deaths"), sources=SOURCES).to_dict()
     assert marks(ranges_only, "tick") and not marks(ranges_only, "point")
 
@@ -447,7 +591,10 @@ def test_description_says_what_the_chart_shows_and_lists_a_short_chart_s_figures
     chart = victims_chart(filter_figures(sample(), categories="all-repression"), sources=SOURCES)
     description = chart.to_dict()["description"]
     assert description.startswith("Dot chart of 3 figures on one linear axis from zero, one row each;")
-    assert "colour and shape its basis (Archival count, Estimate after the archives, Estimate before the archives)" in description
+    assert (
+        "colour and shape its basis (Archival count, Estimate after the archives, Estimate before the archives)"
+        in description
+    )
     assert "Every row: All repression together · 1 January 1937 – 31 December 1938." in description
     assert "Executed (shot), Doe 2001: 730,000 (Archival count)" in description
     assert "All deaths from repression: 950,000–1,200,000 (Estimate after the archives)" in description
@@ -456,8 +603,14 @@ def test_description_says_what_the_chart_shows_and_lists_a_short_chart_s_figures
 def test_rate_chart_leaves_out_counts_at_a_date_and_says_so():
     chart = victims_chart(sample(), per="day", sources=SOURCES)
     spec = chart.to_dict()
-    assert " ".join(spec["title"]["subtitle"]).startswith("3 figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn.")
-    assert {row["measure"] for row in values(chart)} == {"Executed (shot)", "All deaths from repression", "Sentenced to death"}
+    assert " ".join(spec["title"]["subtitle"]).startswith(
+        "3 figure(s) with no rate (populations, group sizes, quotas, one-day counts) are not drawn."
+    )
+    assert {row["measure"] for row in values(chart)} == {
+        "Executed (shot)",
+        "All deaths from repression",
+        "Sentenced to death",
+    }
     assert x_axis(spec)["title"] == "People per day"
     assert "Figure per day" in [entry["title"] for entry in spec["encoding"]["tooltip"]]
     assert {row["number"] for row in values(chart)} >= {"1,000", "1,301–1,644"}
@@ -473,11 +626,15 @@ def test_chart_of_totals_marks_the_comparison_with_a_dashed_line():
     # Its own full-height line in its own colour, once: not a line per figure in basis colours.
     assert rule["encoding"]["y2"] == {"value": "height"} and rule["encoding"]["color"] == {"value": "#000000"}
     assert rule["transform"] == [{"aggregate": [{"op": "count", "as": "figures"}]}]
-    assert " ".join(spec["title"]["subtitle"]).startswith("Compared with: Gulag camps, colonies, settlements, held at a date, 1 January 1939")
+    assert " ".join(spec["title"]["subtitle"]).startswith(
+        "Compared with: Gulag camps, colonies, settlements, held at a date, 1 January 1939"
+    )
     assert {row["ratio"] for row in values(chart)} == {"0.438×", "0.6×", "0.57–0.719×"}
     assert "Ratio to comparison (totals)" in [entry["title"] for entry in spec["encoding"]["tooltip"]]
     # A rate chart keeps the ratio (of totals) in the tooltips but draws no line in other units.
-    per_day = victims_chart(filter_figures(sample(), categories="all-repression"), per="day", compare_to=camps, sources=SOURCES).to_dict()
+    per_day = victims_chart(
+        filter_figures(sample(), categories="all-repression"), per="day", compare_to=camps, sources=SOURCES
+    ).to_dict()
     assert not [layer for layer in marks(per_day, "rule") if "strokeDash" in layer["mark"]]
 
 
@@ -499,16 +656,22 @@ def test_chart_of_the_course_figures_draws_each_basis_present_with_a_legend_in_w
 def test_charts_built_one_after_another_keep_their_own_data():
     first = victims_chart(filter_figures(sample(), categories="all-repression"), sources=SOURCES)
     before = first.to_dict()
-    second = victims_chart(filter_figures(sample(), categories="all-repression", bases="archival-count"), sources=SOURCES)
+    second = victims_chart(
+        filter_figures(sample(), categories="all-repression", bases="archival-count"), sources=SOURCES
+    )
     assert first.to_dict() == before
     assert len(values(second)) == 1 and len(values(first)) == 3
 
 
 def test_a_large_chart_draws_the_first_figures_and_says_so():
-    many = pd.concat([sample().assign(figure_id=sample()["figure_id"] + f"-{copy}") for copy in range(50)], ignore_index=True)
+    many = pd.concat(
+        [sample().assign(figure_id=sample()["figure_id"] + f"-{copy}") for copy in range(50)], ignore_index=True
+    )
     chart = victims_chart(many, sources=SOURCES, limit=100)
     assert len(values(chart)) == 100
-    assert " ".join(chart.to_dict()["title"]["subtitle"]).startswith("The first 100 of 350 figures are drawn; narrow the selection to see them all")
+    assert " ".join(chart.to_dict()["title"]["subtitle"]).startswith(
+        "The first 100 of 350 figures are drawn; narrow the selection to see them all"
+    )
 
 
 # --- VictimsExplorer ------------------------------------------------------------------------
@@ -539,13 +702,33 @@ def test_every_control_has_a_name_and_works_without_a_list_box(explorer):
     controls = explorer.controls()
     names = [control.description for control in controls]
     # Checkboxes named by their words, then the named boxes and buttons.
-    assert names == [*(label for label, _ in explorer.category.options), *(label for label, _ in explorer.measure.options),
-                     *(label for label, _ in explorer.basis.options), "First year", "Last year", "Scale", "Axis", "Compare with"]
-    assert (explorer.category.description, explorer.measure.description, explorer.basis.description) == ("Category", "Measure", "Basis")
+    assert names == [
+        *(label for label, _ in explorer.category.options),
+        *(label for label, _ in explorer.measure.options),
+        *(label for label, _ in explorer.basis.options),
+        "First year",
+        "Last year",
+        "Scale",
+        "Axis",
+        "Compare with",
+    ]
+    assert (explorer.category.description, explorer.measure.description, explorer.basis.description) == (
+        "Category",
+        "Measure",
+        "Basis",
+    )
     # JupyterLab takes the arrow keys of a <select> for its own commands: no list box or drop-down here.
-    assert not [control for control in controls if isinstance(control, (widgets.SelectMultiple, widgets.Select, widgets.Dropdown))]
+    assert not [
+        control
+        for control in controls
+        if isinstance(control, (widgets.SelectMultiple, widgets.Select, widgets.Dropdown))
+    ]
     # ipywidgets cuts a description at 80 px unless its width is "initial" (a checkbox's label is not cut).
-    assert all(control.style.description_width == "initial" for control in controls if not isinstance(control, widgets.Checkbox))
+    assert all(
+        control.style.description_width == "initial"
+        for control in controls
+        if not isinstance(control, widgets.Checkbox)
+    )
 
 
 def test_explorer_category_measure_and_basis_narrow_the_figures_and_the_chart(explorer):
@@ -565,7 +748,7 @@ def test_explorer_counts_agree_with_the_selection(explorer):
     shown = len(explorer.filtered)
     assert shown == len(explorer.table) == 4
     assert explorer.chart.to_dict()["title"]["text"] == [f"Victims of the Terror: {shown} figures"]
-    assert f"<caption>{shown} figures</caption>" in explorer._table.value
+    assert f"<caption>{shown} figures</caption>" in explorer.table_html
 
 
 def test_explorer_period_keeps_overlapping_figures(explorer):
@@ -581,7 +764,7 @@ def test_explorer_scale_adds_rates_to_table_and_chart(explorer):
     assert x_axis(explorer.chart.to_dict())["title"] == "People per month"
     explorer.scale.value = "day"
     assert explorer.filtered.set_index("figure_id").loc["shot-3738", "shown"] == pytest.approx(1000)
-    assert "per day: 1,000" in explorer._table.value
+    assert "per day: 1,000" in explorer.table_html
 
 
 def test_explorer_axis_control_sets_a_log_scale_and_says_so(explorer):
@@ -596,11 +779,16 @@ def test_explorer_axis_control_sets_a_log_scale_and_says_so(explorer):
 
 
 def test_explorer_compare_menu_is_searched_by_typing_and_reads_in_words(explorer):
-    labels = dict((value, label) for label, value in explorer.compare.options)
+    labels = {value: label for label, value in explorer.compare.options}
     # Populations and group sizes (the natural denominators) first; a range has no one number to compare with.
     assert list(labels)[:2] == ["cc-members", "camps-1939"] and "deaths-range" not in labels and len(labels) == 6
-    assert labels["shot-3738-guess"] == "All repression together · Executed (shot), 1 January 1937 – 31 December 1938: 1,000,000 · Estimate before the archives · Roe and Poe 1990"
-    assert labels["cc-members"].startswith("Party elite · Size of the group, 1 February 1934 – 28 February 1934: 139 (<script>")
+    assert labels["shot-3738-guess"] == (
+        "All repression together · Executed (shot), 1 January 1937 – 31 December 1938: 1,000,000 · "
+        "Estimate before the archives · Roe and Poe 1990"
+    )
+    assert labels["cc-members"].startswith(
+        "Party elite · Size of the group, 1 February 1934 – 28 February 1934: 139 (<script>"
+    )
     # A learner types into the box; the whole label chosen from the suggestions sets the figure.
     explorer.compare.box.value = labels["sentences-1936"]
     assert explorer.compare.value == "sentences-1936" and "ratio" in explorer.table.columns
@@ -612,11 +800,17 @@ def test_explorer_compare_adds_the_ratio_and_names_the_comparison_in_words(explo
     explorer.compare.value = "sentences-1936"
     assert explorer.filtered.set_index("figure_id").loc["shot-3738", "ratio"] == pytest.approx(730000 / 1118)
     # A large ratio is written as the figures are, never as "6.53e+02".
-    assert explorer.table.set_index("figure_id").loc["shot-3738", "ratio"] == "653×" and "ratio: 653×" in explorer._table.value
+    assert (
+        explorer.table.set_index("figure_id").loc["shot-3738", "ratio"] == "653×"
+        and "ratio: 653×" in explorer.table_html
+    )
     rule = next(layer for layer in marks(explorer.chart.to_dict(), "rule") if "strokeDash" in layer["mark"])
     assert rule["encoding"]["x"] == {"datum": 1118.0}
-    caption = "7 figures, compared with All political cases (OGPU/NKVD), sentenced to death, 1 January 1936 – 31 December 1936 (Archival count; Doe 2001): 1,118"
-    assert f"<caption>{caption}</caption>" in explorer._table.value
+    caption = (
+        "7 figures, compared with All political cases (OGPU/NKVD), sentenced to death, "
+        "1 January 1936 – 31 December 1936 (Archival count; Doe 2001): 1,118"
+    )
+    assert f"<caption>{caption}</caption>" in explorer.table_html
     explorer.compare.value = ""
     assert "ratio" not in explorer.filtered.columns
 
@@ -628,14 +822,19 @@ def test_explorer_rejects_a_comparison_it_does_not_offer(explorer):
 
 
 def test_explorer_table_is_in_words_cites_escapes_and_scrolls_in_its_own_box(explorer):
-    html = explorer._table.value
+    html = explorer.table_html
     assert html.startswith('<div class="purgelib-scroll" tabindex="0" role="region" aria-label="7 figures">')
     assert re.findall(r"<th[^>]*>([^<]*)</th>", html) == ["Figure", "Number", "Basis and sources", "Notes"]
-    assert "<td>Estimate before the archives\nRoe and Poe 1990</td>" in html and "<td>Archival count\nDoe 2001</td>" in html
+    assert (
+        "<td>Estimate before the archives\nRoe and Poe 1990</td>" in html
+        and "<td>Archival count\nDoe 2001</td>" in html
+    )
     assert "Kulak operation (Order 00447): first category\nSentenced to death, 30 July 1937" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     # Ids stay, last, for code and for the notes that name other rows; codes of categories and bases do not.
-    assert "Id: shot-3738" in html and not [code for code in ("archival-count", "pre-archival-estimate", "all-repression") if f">{code}" in html]
+    assert "Id: shot-3738" in html and not [
+        code for code in ("archival-count", "pre-archival-estimate", "all-repression") if f">{code}" in html
+    ]
 
 
 def test_explorer_chart_fits_a_screen_and_says_what_it_leaves_out():
@@ -646,8 +845,11 @@ def test_explorer_chart_fits_a_screen_and_says_what_it_leaves_out():
     # The rows get at most 680 px, so that the explorer stays under about 1,400 px.
     assert explorer.chart.to_dict()["height"] <= 680 and 5 <= len(rows) < len(victims)
     subtitle = " ".join(explorer.chart.to_dict()["title"]["subtitle"])
-    assert subtitle.startswith(f"The first {len(rows)} of {len(victims)} figures are drawn; narrow the selection to see them all (the table lists every one).")
-    assert f"<caption>{len(victims)} figures</caption>" in explorer._table.value
+    assert subtitle.startswith(
+        f"The first {len(rows)} of {len(victims)} figures are drawn; "
+        "narrow the selection to see them all (the table lists every one)."
+    )
+    assert f"<caption>{len(victims)} figures</caption>" in explorer.table_html
 
 
 @pytest.mark.parametrize("control", ["category", "measure", "basis"])
@@ -656,7 +858,7 @@ def test_explorer_empty_selection_shows_a_message_not_a_chart(explorer, control)
     assert explorer.chart is None and explorer.filtered.empty
     assert explorer.message == f"Choose at least one {control} to see figures."
     assert explorer._chart_output.outputs[0]["data"]["text/plain"] == explorer.message
-    assert explorer._table.value == ""
+    assert explorer.table_html == ""
 
 
 def test_explorer_no_match_and_no_rate_messages(explorer):
@@ -666,14 +868,21 @@ def test_explorer_no_match_and_no_rate_messages(explorer):
     explorer.period.value = (1934, 1939)
     explorer.scale.value = "day"
     assert explorer.chart is None and len(explorer.filtered) == 1
-    assert explorer.message == "These figures have no rate (populations, group sizes, quotas, one-day counts). Set the scale to Total."
+    assert (
+        explorer.message
+        == "These figures have no rate (populations, group sizes, quotas, one-day counts). Set the scale to Total."
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
         (lambda f: f.drop(columns="basis"), ValueError, "figures is missing the column\\(s\\) basis"),
-        (lambda f: f.assign(period_start=f["period_start"].dt.strftime("%Y")), TypeError, "'period_start' must hold dates"),
+        (
+            lambda f: f.assign(period_start=f["period_start"].dt.strftime("%Y")),
+            TypeError,
+            "'period_start' must hold dates",
+        ),
         (lambda f: f.assign(value=f["value"].astype(str)), TypeError, "'value' must hold numbers"),
         (lambda f: f.assign(category="kulaks"), ValueError, "Unknown category: kulaks"),
         (lambda f: f.assign(source_ids="doe-2001"), TypeError, "'source_ids' must hold a non-empty list"),
@@ -699,19 +908,90 @@ def test_explorer_builds_from_the_course_data():
 
 def schema_fields(table: str) -> dict[str, dict]:
     package = json.loads((purgelib.data.data_dir() / "datapackage.json").read_text())
-    return {field["name"]: field for resource in package["resources"] if resource["name"] == table for field in resource["schema"]["fields"]}
+    return {
+        field["name"]: field
+        for resource in package["resources"]
+        if resource["name"] == table
+        for field in resource["schema"]["fields"]
+    }
 
 
-def test_the_lists_of_values_match_the_data_package():
-    # The data package is where enums and their words are declared; these lists (and the colours) must follow it.
-    fields = schema_fields("victims")
-    assert list(CATEGORIES) == fields["category"]["constraints"]["enum"]
-    assert list(MEASURES) == fields["measure"]["constraints"]["enum"]
-    assert list(BASES) == list(BASIS_COLOURS) == fields["basis"]["constraints"]["enum"]
-    assert list(BASIS_WORDS) == list(BASES) and set(BASIS_WORDS.values()) == {item["label"] for item in fields["basis"]["categories"]}
+def test_every_basis_the_data_package_declares_has_a_colour():
+    # The data package declares the bases and their words; the colours, written here, must cover every one.
+    bases = schema_fields("victims")["basis"]["constraints"]["enum"]
+    assert list(BASIS_COLOURS) == bases
+    assert list(BASIS_WORDS) == bases and set(BASIS_WORDS.values()) == {
+        item["label"] for item in schema_fields("victims")["basis"]["categories"]
+    }
+
+
+def test_nothing_is_read_from_the_data_package_at_import(tmp_path):
+    # A wheel installed without its data must still import (issue 12): the lists are read when used.
+    import subprocess
+    import sys
+
+    modules = "purgelib.victims, purgelib.explanations, purgelib.timeline, purgelib.people, purgelib.reader"
+    script = f"import {modules}; print('ok')"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PURGELIB_DATA": str(tmp_path), "PATH": ""},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 def test_explorer_of_no_figures_shows_a_message():
     explorer = VictimsExplorer(sample().iloc[:0], sources=SOURCES)
     assert explorer.chart is None and explorer.filtered.empty and explorer.compare.options == ()
     assert explorer.message == "There are no figures to explore: the table is empty."
+
+
+# --- what a change costs: no Altair on the way to the screen ------------------
+
+
+def test_a_change_fills_a_template_and_draws_the_chart_the_function_builds(explorer, monkeypatch):
+    from test_timeline import inline
+
+    def shows_its_chart() -> bool:
+        return inline(explorer.spec) == inline(explorer.chart.to_dict())
+
+    assert shows_its_chart()
+    changes = [
+        ("compare", "sentences-1936"),
+        ("scale", "day"),
+        ("scale", "total"),
+        ("axis", "log"),
+        ("category", ("all-repression",)),
+        ("period", (1937, 1938)),
+    ]
+    # Each layout of the chart is built once: after a first round, the same changes build no Altair chart.
+    for control, value in changes:
+        getattr(explorer, control).value = value
+        assert explorer.error == "" and shows_its_chart(), control
+    explorer.compare.value, explorer.scale.value, explorer.axis.value = "", "total", "linear"
+    explorer.category.value, explorer.period.value = tuple(key for _, key in explorer.category.options), (1934, 1939)
+
+    def no_altair(*args, **kwargs):
+        raise AssertionError("a change built or validated an Altair chart")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(alt.TopLevelMixin, "to_dict", no_altair)
+        patched.setattr(alt.LayerChart, "__init__", no_altair)
+        for control, value in changes:
+            getattr(explorer, control).value = value
+            assert explorer.error == "", control
+            assert explorer._chart_output.outputs[0]["data"]["application/vnd.vegalite.v5+json"] == explorer.spec
+    assert explorer.spec["encoding"]["x"]["scale"]["type"] == "log" and set(explorer.filtered["category"]) == {
+        "all-repression"
+    }
+    assert [row["what"] for row in explorer.spec["data"]["values"]] == ["All repression together"] * len(
+        explorer.filtered
+    )
+    assert shows_its_chart()
+
+
+def test_the_most_held_at_one_time_has_no_rate():
+    peak = sample().iloc[:1].assign(figure_id="peak", measure="peak-population")
+    assert scale(peak, per="day")[["per_day", "per_month", "shown"]].isna().all(axis=None)
