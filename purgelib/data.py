@@ -93,7 +93,11 @@ def data_dir() -> Path:
 
 
 def _resolve(folder: str | os.PathLike | None) -> Path:
-    return Path(folder).resolve() if folder is not None else data_dir().resolve()
+    if folder is None:
+        return data_dir().resolve()
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be the path of a folder with datapackage.json, not {type(folder).__name__}.")
+    return Path(folder).expanduser().resolve()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -256,9 +260,14 @@ def format_date(date: Any, precision: str = "day") -> str:
     >>> format_date(pd.Timestamp("1937-07-01"), "month"), format_date(pd.Timestamp("1937-01-01"), "year")
     ('July 1937', '1937')
     """
-    if date is None or pd.isna(date):
+    if precision not in _PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(_PRECISIONS)}, not {precision!r}.")
+    if date is None or (not isinstance(date, (list, tuple, dict)) and pd.isna(date)):
         return ""
-    date = pd.Timestamp(date)
+    try:
+        date = pd.Timestamp(date)
+    except (TypeError, ValueError):
+        raise ValueError(f"{date!r} is not a date: give a timestamp or text like '1937-07-30'.") from None
     if precision == "year":
         return str(date.year)
     if precision == "month":
@@ -276,6 +285,8 @@ def partial_date(text: str, end: bool) -> tuple[pd.Timestamp, str]:
     >>> partial_date("1937-07", end=True)
     (Timestamp('1937-07-31 00:00:00'), 'month')
     """
+    if not isinstance(text, str):
+        raise TypeError(f"A date must be text like '1937', '1937-07' or '1937-07-30', not {type(text).__name__}.")
     match = _PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a valid date: write YYYY, YYYY-MM or YYYY-MM-DD")
