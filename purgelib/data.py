@@ -260,10 +260,10 @@ def format_date(date: Any, precision: str = "day") -> str:
     >>> format_date(pd.Timestamp("1937-07-01"), "month"), format_date(pd.Timestamp("1937-01-01"), "year")
     ('July 1937', '1937')
     """
+    if date is None or (not isinstance(date, (list, tuple, dict)) and pd.isna(date)):
+        return ""  # an unknown date has no precision to check
     if precision not in _PRECISIONS:
         raise ValueError(f"precision must be one of {', '.join(_PRECISIONS)}, not {precision!r}.")
-    if date is None or (not isinstance(date, (list, tuple, dict)) and pd.isna(date)):
-        return ""
     try:
         date = pd.Timestamp(date)
     except (TypeError, ValueError):
