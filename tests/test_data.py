@@ -420,3 +420,10 @@ def test_the_quotations_are_licensed_apart_from_the_data():
     assert any(scope.startswith("quote:") for scope in scopes)
     assert "except passages.quote" in PACKAGE["licenses"][0]["scope"]
     assert PACKAGE["contributors"] and PACKAGE["sources"]
+
+
+def test_an_unknown_date_is_blank_whatever_its_precision_says():
+    # A person with no arrest date has no precision either: fates() passes str(NaN) for both.
+    assert purgelib.data.format_date(float("nan"), "nan") == "" == purgelib.data.format_date(None, "")
+    with pytest.raises(ValueError, match="precision must be one of year, month, day"):
+        purgelib.data.format_date("1937-01-01", "nan")
