@@ -756,3 +756,35 @@ def test_a_change_fills_a_template_and_draws_the_chart_the_function_builds(explo
     scores = {row["explanation"]: row["score"] for row in explorer.spec["layer"][2]["data"]["values"]}
     assert scores == dict(zip(explorer.ranking["name"], explorer.ranking["score"], strict=False))
     assert shows_its_chart()
+
+
+def test_a_change_writes_only_the_weights_and_shows_what_the_links_give(explorer):
+    # The explorer writes each link's block and table cells once; after any change, what it shows
+    # must be what the links it weighs give when written out from scratch.
+    from purgelib._explorer import html_table
+    from purgelib.explanations import _weighing, _weighing_spec
+
+    explorer.weights["passage"].value = 0.5
+    explorer.explanations.value = ("snowball", "plan")
+    explorer.explanations.value = ("plan",)
+    explorer.weights["event"].value = 1.7
+    assert json.dumps(explorer.spec) == json.dumps(_weighing_spec(_weighing(explorer.filtered, explorer.ranking)))
+    rows = explorer.filtered.sort_values(
+        ["explanation", "stance", "strength", "evidence_id"], ascending=[True, True, False, True], kind="stable"
+    )
+    stances, kinds = purgelib.labels("evidence", "stance"), purgelib.labels("evidence", "kind")
+    table = pd.DataFrame(
+        {
+            "explanation": rows["explanation"].astype(str),
+            "stance": [stances[stance] for stance in rows["stance"]],
+            "strength": rows["strength"].astype(int),
+            "weight": rows["weight"].round(2),
+            "item": [f"{kinds[kind]}: {item}" for kind, item in zip(rows["kind"], rows["item"], strict=False)],
+            "item's source": rows["item_source"],
+            "why": rows["reasoning"],
+            "sources": rows["citation"],
+        }
+    )
+    assert "<td>1.7</td>" in explorer.table_html and "<td>0.5</td>" in explorer.table_html
+    caption = f"{len(table)} links of evidence, weighed"
+    assert explorer.table_html == html_table(table, list(table.columns), caption, 500)

@@ -995,3 +995,17 @@ def test_a_change_fills_a_template_and_draws_the_chart_the_function_builds(explo
 def test_the_most_held_at_one_time_has_no_rate():
     peak = sample().iloc[:1].assign(figure_id="peak", measure="peak-population")
     assert scale(peak, per="day")[["per_day", "per_month", "shown"]].isna().all(axis=None)
+
+
+def test_explorer_table_is_the_table_of_its_figures_written_out(explorer):
+    # The explorer writes the cells that no scale or comparison changes once; after any change its
+    # table must be the one its figures give when written out from scratch.
+    from purgelib.victims import _table_html
+
+    explorer.basis.value = ("archival-count",)
+    explorer.scale.value = "month"
+    explorer.basis.value = explorer.basis.value + ("scholarly-estimate",)
+    assert explorer.error == ""
+    caption = f"{len(explorer.table)} figures"
+    assert explorer.table_html == _table_html(explorer.table, caption)
+    assert len(explorer.table) and explorer.table_html.count("<tr>") == 1 + len(explorer.table)
