@@ -19,6 +19,20 @@ from urllib.parse import urlparse
 CHROMIUM = Path(os.environ.get("PURGELIB_CHROMIUM", "/usr/bin/chromium"))
 
 
+def skip_module_without_chromium() -> Any:
+    """Skip the calling test module where Playwright or Debian's Chromium is missing; return Playwright's sync API."""
+    import pytest
+
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium "
+            "(apt-get install -y chromium), as .ci/run does",
+            allow_module_level=True,
+        )
+    return api
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """Debian's Chromium, driven by Playwright (a test tool's own browser download fails in CI)."""

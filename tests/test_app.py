@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from offline_browser import CHROMIUM, chromium, offline_page, serve
+from offline_browser import chromium, offline_page, serve, skip_module_without_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "app"
@@ -34,12 +34,7 @@ KINDS = (
 
 if importlib.util.find_spec("voila") is None:
     pytest.skip("the app needs the `app` extra (Voilà): python3 course.py test installs it", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does",
-        allow_module_level=True,
-    )
+playwright_api = skip_module_without_chromium()
 
 pytestmark = pytest.mark.browser
 

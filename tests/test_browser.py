@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 import pytest
-from offline_browser import CHROMIUM, chromium, serve
+from offline_browser import chromium, serve, skip_module_without_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -74,12 +74,7 @@ QUIZ = ".jp-NotebookPanel .purgelib-selfcheck"
 SETTLE_MS = 3000
 SERIOUS = {"serious", "critical"}
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does",
-        allow_module_level=True,
-    )
+playwright_api = skip_module_without_chromium()
 
 pytestmark = pytest.mark.browser
 needs_axe = pytest.mark.skipif(
