@@ -4,14 +4,19 @@ The contract of :class:`Explorer`
 ---------------------------------
 A subclass builds its controls, then calls ``_layout(controls, title, body)``
 once, its one layout hook: the explorer is then the course's stylesheet, a
-heading, the controls, an error area and the ``body`` (by default the chart,
-the table and the detail; ``table_beside_chart=True`` sets the table beside
-the chart). ``_observe(controls)`` makes every change of a control call
+heading, the controls, an error area and the ``body`` (by default the view,
+then the detail; ``table_beside_chart=True`` sets the table beside the
+chart). ``_observe(controls)`` makes every change of a control call
 ``_update()``, which sets ``filtered`` and calls ``_show(spec, chart,
-table_html, empty_message)``: ``spec`` is the Vega-Lite spec to draw (None
-when there is nothing to draw, and ``empty_message`` says why), ``chart`` a
-function that builds the same chart with Altair (for the ``chart`` property,
-built only when asked for). A callback that raises does not fail in silence:
+table_html, empty_message, detail_html)``: ``spec`` is the Vega-Lite spec to
+draw (None when there is nothing to draw, and ``empty_message`` says why),
+``chart`` a function that builds the same chart with Altair (for the
+``chart`` property, built only when asked for). The view (one ``Output``
+widget) then holds the chart, the ``detail_html`` of the change (if any) and
+the table: what a change draws reaches the browser as one message, so the
+browser draws it in one frame. A detail that follows a control of its own
+(the timeline's chosen event) is the ``_detail`` widget, set apart. A
+callback that raises does not fail in silence:
 its message appears in the error area (``error`` holds it, ``error_shown`` is
 what the learner sees) until a later change succeeds; a control that took a
 value other than the one given (a range of years set backwards) says so there. Any other callback (a
@@ -38,16 +43,18 @@ checkboxes (:class:`CheckboxGroup`), toggle buttons, and text boxes that
 suggest options (:class:`SearchableChoice`): each keeps the keys pressed in
 it and is named by its description. ``Explorer.controls()`` lists them.
 
-Why the chart is shown by setting ``Output.outputs``
----------------------------------------------------
+Why the chart and its table are shown by setting ``Output.outputs``
+-----------------------------------------------------------------
 Altair 5.5's ``mimetype`` renderer emits ``application/vnd.vegalite.v5+json``,
 which JupyterLab 4 draws with its built-in Vega extension: offline, no CDN, and
 small stored outputs. Redrawing with ``with out: display(chart)`` would be sent
 as ordinary cell output, which strict nbval then sees as unexpected; setting the
-Output widget's ``outputs`` to one ``display_data`` message keeps the chart in
-the widget (redrawn on every change) and nbval strict. See DESIGN.md. The
-chart carries a transparent pixel as its picture (:data:`NO_PICTURE`), or
-JupyterLab would draw it twice on every change.
+Output widget's ``outputs`` to a tuple of ``display_data`` messages keeps the
+chart in the widget (redrawn on every change) and nbval strict. See DESIGN.md.
+The table rides in the same tuple: sent as a widget of its own, it reached the
+browser as a second message, drawn a frame after the chart (measured in
+benchmarks/README.md). The chart carries a transparent pixel as its picture
+(:data:`NO_PICTURE`), or JupyterLab would draw it twice on every change.
 
 Charts fit their column
 -----------------------
@@ -210,6 +217,17 @@ class SpecTemplate:
                     node = copied[path[:depth]]
                 node[path[-1]] = values[name]
         return spec
+
+
+def html_bundle(html_text: str) -> dict[str, Any]:
+    """An output of HTML (a table, a detail) for an Output widget's ``outputs``, drawn as it is."""
+    # Text from the data is not mathematics: MathJax, which JupyterLab runs over every HTML output,
+    # skips this class, so a "$" in a summary stays a "$" (and a long table is not scanned for it).
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": f'<div class="mathjax_ignore">{html_text}</div>'},
+        "metadata": {},
+    }
 
 
 def message_bundle(text: str) -> dict[str, Any]:
@@ -855,11 +873,6 @@ class Explorer(widgets.VBox):
     that failed ("" when the last change worked).
     """
 
-    # Which the browser gets first after a change, the table or the chart (measured: bench_browser.py).
-    # A table beside the chart goes first (see _layout), so that the browser lays both out once when
-    # the chart is drawn; a table below the chart goes after it, laid out (if in view) once it is drawn.
-    _table_first = False
-
     def __init__(self) -> None:
         super().__init__()
         self.filtered = pd.DataFrame()
@@ -868,9 +881,11 @@ class Explorer(widgets.VBox):
         self._chart: alt.TopLevelMixin | None = None
         self.message = ""
         self.error = ""
+        # The view: the chart (or a message), the detail of the change, the table, in one Output widget.
         self._chart_output = widgets.Output(layout=widgets.Layout(min_height="120px"))
         self._chart_output.add_class("purgelib-chart")
-        self._table = widgets.HTML()
+        self._table_shown = ""
+        self._detail_in_view = ""
         self._detail = widgets.HTML()
         self._error = widgets.HTML()
         self.add_class("purgelib-explorer")
@@ -908,18 +923,15 @@ class Explorer(widgets.VBox):
     ) -> None:
         """Set the explorer's children: stylesheet, heading, ``controls``, error area, ``body``.
 
-        The one layout hook of every explorer. ``body`` defaults to the chart, the table and the
-        detail, in that order; with ``table_beside_chart``, the chart keeps its width and the table
-        takes the room beside it (below it in a narrow column), with the detail below both.
+        The one layout hook of every explorer. ``body`` defaults to the view (the chart, the detail
+        of the change, the table: see :meth:`_show`) and the detail widget; with
+        ``table_beside_chart``, the chart keeps its width and the table takes the room beside it
+        (below it in a narrow column), as the stylesheet's ``purgelib-table-beside`` rules set out.
         """
         heading = widgets.HTML(f"<h4>{escape(title)}</h4>")
         if table_beside_chart:
-            self._table_first = True
-            self._chart_output.layout.flex = "0 0 auto"
-            self._table.layout = widgets.Layout(flex="1 1 20rem", min_width="0")
-            side_by_side = widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0.5em 1em")
-            body = [widgets.HBox([self._chart_output, self._table], layout=side_by_side), self._detail]
-        parts = [self._chart_output, self._table, self._detail] if body is None else list(body)
+            self._chart_output.add_class("purgelib-table-beside")
+        parts = [self._chart_output, self._detail] if body is None else list(body)
         self.children = [stylesheet(), heading, *controls, self._error, *parts]
 
     def _guarded(self, callback: Callable[..., Any]) -> Callable[..., None]:
@@ -990,12 +1002,12 @@ class Explorer(widgets.VBox):
     @property
     def table_html(self) -> str:
         """The HTML of the table shown ("" when there is none)."""
-        return self._table.value
+        return self._table_shown
 
     @property
     def detail_shown(self) -> str:
         """The HTML of the detail shown below the chart ("" when there is none)."""
-        return self._detail.value
+        return self._detail_in_view or self._detail.value
 
     def _show(
         self,
@@ -1003,16 +1015,17 @@ class Explorer(widgets.VBox):
         chart: Callable[[], alt.TopLevelMixin] | None,
         table_html: str,
         empty_message: str,
+        detail_html: str = "",
     ) -> None:
-        """Draw ``spec`` (or ``empty_message`` when it is None) and the table.
+        """Draw ``spec`` (or ``empty_message`` when it is None), then ``detail_html`` and the table, in one message.
 
-        ``chart`` builds the same chart as an Altair chart, for :attr:`chart`.
+        ``chart`` builds the same chart as an Altair chart, for :attr:`chart`. Without a chart
+        there is no table and no detail: the message says why.
         """
         self._spec, self._make_chart, self._chart = spec, chart, None
         self.message = "" if spec is not None else empty_message
-        # An equal value is not sent again (traitlets compares): a part that did not change is not redrawn.
-        table = table_html if spec is not None else ""
-        if self._table_first:
-            self._table.value = table
-        self._chart_output.outputs = (chart_bundle(spec) if spec is not None else message_bundle(empty_message),)
-        self._table.value = table
+        self._table_shown = table_html if spec is not None else ""
+        self._detail_in_view = detail_html if spec is not None else ""
+        first = chart_bundle(spec) if spec is not None else message_bundle(empty_message)
+        rest = (html_bundle(part) for part in (self._detail_in_view, self._table_shown) if part)
+        self._chart_output.outputs = (first, *rest)

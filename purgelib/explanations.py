@@ -1057,7 +1057,7 @@ class ExplanationsExplorer(Explorer):
         self._layout(
             [self.explanations, weights, rule],
             "Competing explanations: weigh the evidence",
-            body=[self._chart_output, self._detail, self._table],
+            body=[self._chart_output],
         )
         self._observe([self.explanations, *self.weights.values(), *self.reading_weights.values()])
         self._update()
@@ -1094,8 +1094,8 @@ class ExplanationsExplorer(Explorer):
         else:
             fills = _weighing(self.filtered, self.ranking, blocks=[self._blocks[row] for row in shown])
             spec, chart = _weighing_spec(fills), functools.partial(_weighing_altair, fills)
-        self._show(spec, chart, self._table_html(shown), empty)
-        self._detail.value = self._challenge_html(top) if spec is not None else ""
+        challenge = self._challenge_html(top) if spec is not None else ""
+        self._show(spec, chart, self._table_html(shown), empty, detail_html=challenge)
 
     def _table_html(self, shown: np.ndarray) -> str:
         """The table of the links ``shown`` (their positions in the explorer's links, as in ``filtered``)."""
@@ -1117,7 +1117,10 @@ class ExplanationsExplorer(Explorer):
         kind = labels("evidence", "kind").get(str(row["kind"]), str(row["kind"]))
         return (
             '<div class="purgelib-detail">'
-            f"<h4>The strongest challenge to {escape(name)}, the top-ranked explanation</h4>"
+            # A heading for screen readers, not an <h4>: JupyterLab would list the headings of an output in
+            # the notebook's table of contents, which would then change with every tick.
+            '<p class="purgelib-detail-heading" role="heading" aria-level="4">'
+            f"The strongest challenge to {escape(name)}, the top-ranked explanation</p>"
             f"<p><b>{escape(kind)}:</b> {escape(row['item'])} <i>({escape(row['item_source'])})</i></p>"
             f"<p><b>Why it challenges (strength {escape(row['strength'])}):</b> {escape(row['reasoning'])}</p>"
             f"<p><b>Sources:</b> {escape(row['citation'])}</p></div>"

@@ -327,10 +327,11 @@ class SourceReader(Explorer):
         self.passage = SearchableChoice("Passage", [], placeholder="type words of a gloss to go to its paragraph")
         self._card = widgets.HTML()
         self._text = widgets.HTML()
+        self._listing = widgets.HTML()
         self._navigation = widgets.HBox(
             [self.paragraph, self.previous, self.next, self.passage], layout=widgets.Layout(flex_flow="row wrap")
         )
-        self._layout([self.reading], "Reader", body=[self._card, self._navigation, self._text, self._table])
+        self._layout([self.reading], "Reader", body=[self._card, self._navigation, self._text, self._listing])
 
         self._observe([self.reading], self._on_reading)
         self._observe([self.paragraph], self._on_paragraph)
@@ -397,7 +398,7 @@ class SourceReader(Explorer):
         reading = self.reading.value
         self.filtered = passages_for(reading, passages=self._passages)
         self._card.value = source_card(reading)
-        self._table.value = self._passages_html()
+        self._table_shown = self._listing.value = self._passages_html()
         self.passage.options = tuple(
             (f"¶ {row['paragraph']} · {_shortened(row['gloss'])}", row["passage_id"])
             for row in self.filtered.to_dict("records")

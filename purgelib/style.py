@@ -46,6 +46,28 @@ STYLESHEET = """
 .purgelib-explanationsexplorer .purgelib-scroll { max-height: 320px; }
 .purgelib-explorer .purgelib-scroll:focus-visible { outline: 2px solid var(--jp-brand-color1); outline-offset: 1px; }
 .purgelib-explorer .purgelib-table { border-collapse: collapse; width: 100%; }
+/* An explorer's tables and details are outputs of HTML in its view (see _explorer._show): they keep the
+   course's look, not JupyterLab's for output tables (fixed layout, centred, striped, right-aligned). */
+.purgelib-explorer .jp-RenderedHTMLCommon .purgelib-table {
+  table-layout: auto; margin: 0; font-size: var(--jp-widgets-font-size); color: inherit;
+}
+.purgelib-explorer .jp-RenderedHTMLCommon .purgelib-table tr { background: none; }
+.purgelib-explorer .jp-RenderedHTMLCommon .purgelib-table :is(td, th) { text-align: left; line-height: 1.45; }
+.purgelib-explorer .jp-RenderedHTMLCommon {
+  padding-right: 0; font-family: inherit; font-size: var(--jp-widgets-font-size); line-height: 1.45;
+}
+.purgelib-explorer .jp-RenderedHTMLCommon p { margin: 0.5em 0; }
+.purgelib-explorer .purgelib-detail-heading { font-weight: bold; margin: 0.6em 0 0.3em 0; }
+/* A table beside the chart (the victims explorer): the view's outputs side by side, wrapping when narrow. */
+.purgelib-explorer .purgelib-table-beside > .jp-OutputArea {
+  display: flex; flex-flow: row wrap; align-items: flex-start; gap: 0.5em 1em;
+}
+.purgelib-explorer .purgelib-table-beside > .jp-OutputArea > .jp-OutputArea-child {
+  flex: 0 0 auto; width: auto; max-width: 100%;
+}
+.purgelib-explorer .purgelib-table-beside > .jp-OutputArea > .jp-OutputArea-child ~ .jp-OutputArea-child {
+  flex: 1 1 20rem; min-width: 0;
+}
 .purgelib-explorer .purgelib-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 .purgelib-explorer .purgelib-table th, .purgelib-explorer .purgelib-table td {
   text-align: left; vertical-align: top; padding: 0.25em 0.5em; overflow-wrap: break-word;

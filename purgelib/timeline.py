@@ -583,7 +583,7 @@ class TimelineExplorer(Explorer):
             widgets.HBox([self.person, self.text], layout=wrap),
             self.reading,
         ]
-        self._layout(controls, "Time line of events", body=[self._chart_output, self.event, self._detail, self._table])
+        self._layout(controls, "Time line of events", body=[self._chart_output, self.event, self._detail])
         self._observe([self.years, self.zoom, self.themes, self.person, self.reading, self.text])
         self._observe([self.event], self._on_event)
         self._update()

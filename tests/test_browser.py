@@ -403,7 +403,7 @@ def drive_by_keyboard(page, notebook: str, index: int) -> dict[str, Any]:
     try:
         page.wait_for_function("(before) => purgelibView.changed(before)", arg=before, timeout=20_000)
         settle(page)
-        page.wait_for_timeout(1000)  # the chart redraws after the table
+        page.wait_for_timeout(1000)  # the Vega view draws after its output is in the page
     except playwright_api.TimeoutError:
         result["problems"].append(f"{recipe.action} ({' '.join(pressed)}) changed nothing on screen")
     else:

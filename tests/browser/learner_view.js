@@ -143,12 +143,13 @@ window.purgelibView = (() => {
     return { violations: result.violations.map(brief), incomplete: result.incomplete.map(brief), contrastChecked };
   };
 
-  // What the learner sees of an explorer: its tables' text and its chart's pixels (or message).
+  // What the learner sees of an explorer: its texts (the HTML widgets, and the table and detail drawn
+  // in its view, an Output widget) and its chart's pixels (or message).
   const snapshot = (root) => {
     const chart = root.querySelector('.vega-embed');
     const canvas = chart && chart.querySelector('canvas');
     return {
-      text: [...root.querySelectorAll('.widget-html-content')].map((el) => el.textContent).join('\n'),
+      text: [...root.querySelectorAll('.widget-html-content, .jp-RenderedHTML')].map((el) => el.textContent).join('\n'),
       chart: canvas ? canvas.toDataURL() : (chart ? chart.innerHTML : ''),
       message: [...root.querySelectorAll('.purgelib-message')].map((el) => el.textContent).join(' '),
     };
