@@ -45,6 +45,15 @@ GOOD_EVENT = {
     "source_ids": "getty-1985",
     "importance": "1",
 }
+# A passage whose reading_id names no reading: a broken reference, for purgelib and for frictionless.
+PASSAGE_OF_NO_READING = {
+    "passage_id": "test-passage",
+    "reading_id": "no-such-reading",
+    "paragraph": "1",
+    "quote": "a",
+    "gloss": "b",
+    "themes": "party",
+}
 GOOD_TERM = {"term_id": "test-term", "term": "test", "definition": "A term for a test.", "source_ids": "getty-1985"}
 
 
@@ -354,14 +363,7 @@ def test_changing_a_loaded_list_never_changes_the_next_load():
     [
         (
             "passages",
-            {
-                "passage_id": "test-passage",
-                "reading_id": "no-such-reading",
-                "paragraph": "1",
-                "quote": "a",
-                "gloss": "b",
-                "themes": "party",
-            },
+            PASSAGE_OF_NO_READING,
             "reading_id",
             "no-such-reading",
         ),
@@ -398,17 +400,7 @@ def test_single_valued_references_are_standard_foreign_keys_that_frictionless_ch
     custom = [ref for resource in PACKAGE["resources"] for ref in resource.get("purgelib", {}).get("references", [])]
     plain = [ref for ref in custom if not ref.get("list") and "resource_by" not in ref["reference"]]
     assert not plain, f"a single-valued reference belongs in foreignKeys: {plain}"
-    append_row(
-        data_copy / "passages.csv",
-        {
-            "passage_id": "test-passage",
-            "reading_id": "no-such-reading",
-            "paragraph": "1",
-            "quote": "a",
-            "gloss": "b",
-            "themes": "party",
-        },
-    )
+    append_row(data_copy / "passages.csv", PASSAGE_OF_NO_READING)
     report = frictionless.validate(str(data_copy / "datapackage.json"))
     assert not report.valid
     assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}

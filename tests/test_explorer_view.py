@@ -16,6 +16,7 @@ import pytest
 
 from purgelib import ExplanationsExplorer, TimelineExplorer, VictimsExplorer
 from purgelib._explorer import Explorer
+from purgelib.style import STYLESHEET
 
 
 def narrow_years(explorer: Any) -> None:
@@ -92,8 +93,6 @@ def test_an_empty_view_shows_only_its_message(name):
 
 
 def test_the_victims_table_is_set_beside_its_chart_by_the_stylesheet():
-    from purgelib.style import STYLESHEET
-
     explorer = VictimsExplorer()
     assert "purgelib-table-beside" in explorer._chart_output._dom_classes
     assert ".purgelib-table-beside > .jp-OutputArea" in STYLESHEET
